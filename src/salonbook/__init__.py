@@ -1,0 +1,1 @@
+"""Salonbook: a self-hostable system that runs a salon."""

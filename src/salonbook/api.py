@@ -1,0 +1,132 @@
+"""The JSON API at /api/v1/: authentication, errors as RFC 9457 problem+json, the routers.
+
+Every router lives in its app (`<app>/api.py`) and calls that app's services and selectors;
+nothing here knows a business rule. Domain errors become HTTP answers in `_domain_error`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from salonbook.accounts.selectors import actor_for_token, actor_for_user
+from salonbook.errors import DomainError, Invalid, NotFound
+from salonbook.tenancy.context import Actor
+
+PROBLEM = "application/problem+json"
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer sb_...` with a token issued at POST /api/v1/auth/tokens."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
+        return actor_for_token(raw_token=token)
+
+
+class SessionActorAuth(SessionAuth):
+    """A logged-in browser session (CSRF-checked for writes). `X-Chain` picks the chain."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Actor | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        chain = request.headers.get("X-Chain")
+        try:
+            return actor_for_user(user=user, chain_id=int(chain) if chain else None)
+        except (NotFound, ValueError):
+            return None
+
+
+api = NinjaAPI(
+    title="Salonbook API",
+    version="1",
+    description="Bookings, staff schedules, services, clients and the change feed of a salon "
+    "chain. Authenticate with a session cookie or `Authorization: Bearer <token>`.",
+    auth=[TokenAuth(), SessionActorAuth()],
+    urls_namespace="api-v1",
+)
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    return request.auth  # type: ignore[attr-defined,no-any-return]
+
+
+def problem(request: HttpRequest, status: int, title: str, detail: str, **extra: Any) -> HttpResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    response = api.create_response(request, body, status=status)
+    response["Content-Type"] = PROBLEM
+    return response
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    extra: dict[str, Any] = dict(exc.extra)
+    if isinstance(exc, Invalid):
+        extra["errors"] = exc.errors
+    return problem(request, exc.status, exc.title, exc.detail, **extra)
+
+
+def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc]
+    # ninja prefixes body fields with ("body", "<param name>"); query/path with their source.
+    if parts and parts[0] == "body":
+        parts = parts[2:] if len(parts) > 2 else parts[1:]
+    elif parts and parts[0] in {"query", "path", "header", "cookie", "form"}:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        message = re.sub(r"^Value error, ", "", str(error.get("msg", "Invalid value.")))
+        errors.setdefault(_field_name(error.get("loc", ())), []).append(message)
+    detail = "; ".join(f"{field}: {msgs[0]}" for field, msgs in errors.items())
+    return problem(request, 422, "Invalid input", detail, errors=errors)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = problem(request, 401, "Not logged in",
+                       "Log in, or send Authorization: Bearer <API token>.")
+    response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problem(request, exc.status_code, "Request refused", str(exc))
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return problem(request, 404, "Not found", "Not found.")
+
+
+def _register() -> None:
+    from salonbook.accounts.api import router as accounts
+    from salonbook.bookings.api import router as bookings
+    from salonbook.catalog.api import router as catalog
+    from salonbook.clients.api import router as clients
+    from salonbook.scheduling.api import router as scheduling
+    from salonbook.staff.api import router as staff
+    from salonbook.sync.api import router as sync
+    from salonbook.tenancy.api import router as tenancy
+
+    api.add_router("/auth", accounts, tags=["auth"])
+    api.add_router("/locations", tenancy, tags=["locations"])
+    api.add_router("/", staff, tags=["staff"])
+    api.add_router("/", scheduling, tags=["working hours"])
+    api.add_router("/", catalog, tags=["services"])
+    api.add_router("/", clients, tags=["clients"])
+    api.add_router("/", bookings, tags=["bookings"])
+    api.add_router("/changes", sync, tags=["change feed"])
+
+
+_register()

@@ -1,0 +1,113 @@
+"""Bookings (a client's visit with one staff member) and the services in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from salonbook.catalog.models import MONEY, Service
+from salonbook.clients.models import Client
+from salonbook.staff.models import StaffMember
+from salonbook.tenancy.models import Chain, Location
+
+
+class BookingCategory(models.Model):
+    """A label the salon defines, e.g. "This specialist only" or "First visit"."""
+
+    chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="booking_categories")
+    name = models.CharField(max_length=100)
+    color = models.CharField(max_length=7, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name_plural = "booking categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BookingStatus(models.TextChoices):
+    EXPECTED = "expected", "Expected"
+    CONFIRMED = "confirmed", "Confirmed"
+    ARRIVED = "arrived", "Arrived"
+    NO_SHOW = "no_show", "No show"
+
+
+# A no-show keeps its row for history but frees the time, so a walk-in can take it.
+NON_BLOCKING_STATUSES = frozenset({BookingStatus.NO_SHOW})
+
+
+class BookingQuerySet(models.QuerySet["Booking"]):
+    def live(self) -> BookingQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+    def blocking(self) -> BookingQuerySet:
+        """Bookings that occupy their staff member's time."""
+        return self.live().exclude(status__in=NON_BLOCKING_STATUSES)
+
+
+class Booking(models.Model):
+    chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="bookings")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="bookings")
+    staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="bookings")
+    client = models.ForeignKey(
+        Client, null=True, blank=True, on_delete=models.PROTECT, related_name="bookings"
+    )
+    start_at = models.DateTimeField()
+    end_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=12, choices=BookingStatus.choices, default=BookingStatus.EXPECTED
+    )
+    color = models.CharField(max_length=7, blank=True)
+    category = models.ForeignKey(
+        BookingCategory, null=True, blank=True, on_delete=models.SET_NULL, related_name="bookings"
+    )
+    comment = models.TextField(blank=True)
+    field_values = models.JSONField(default=dict, blank=True)
+    outside_hours = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = BookingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_at", "id"]
+        indexes = [
+            models.Index(fields=["staff", "start_at"]),
+            models.Index(fields=["location", "start_at"]),
+            models.Index(fields=["client", "start_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(start_at__lt=models.F("end_at")), name="booking_start_before_end"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Booking {self.pk} {self.start_at:%Y-%m-%d %H:%M} with {self.staff_id}"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class BookingService(models.Model):
+    """A service in a booking, priced and timed when it was added."""
+
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="services")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    quantity = models.PositiveIntegerField(default=1)
+    price = models.DecimalField(**MONEY)
+    duration_minutes = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["booking", "position", "id"]

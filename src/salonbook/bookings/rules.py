@@ -1,0 +1,56 @@
+"""The two rules every booking write obeys: no overlap, and inside working hours."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from salonbook.bookings.models import Booking
+from salonbook.scheduling.availability import to_utc, working_intervals
+from salonbook.scheduling.selectors import staff_calendars
+from salonbook.staff.models import StaffMember
+from salonbook.tenancy.models import Location
+
+
+def to_utc_instant(value: datetime, zone: ZoneInfo) -> datetime:
+    """An aware datetime in UTC; a naive one read as wall-clock time in `zone`."""
+    if value.tzinfo is None:
+        return to_utc(value.date(), value.time(), zone)
+    return value.astimezone(UTC)
+
+
+def booking_conflict(
+    *, staff_id: int, start: datetime, end: datetime, exclude_id: int | None = None
+) -> Booking | None:
+    """The first booking that holds the staff member's time within [start, end), if any."""
+    qs = Booking.objects.blocking().filter(staff_id=staff_id, start_at__lt=end, end_at__gt=start)
+    if exclude_id is not None:
+        qs = qs.exclude(pk=exclude_id)
+    return qs.order_by("start_at").first()
+
+
+def check_within_hours(
+    *, staff: StaffMember, location: Location, start: datetime, end: datetime
+) -> str | None:
+    """None when [start, end) fits inside one working interval; else why it does not."""
+    tz = location.zone
+    local_start = start.astimezone(tz)
+    day = local_start.date()
+    calendar = staff_calendars(staff_ids=[staff.pk], start=day, end=day)[staff.pk]
+    reason = calendar.day_off_reason(day)
+    if reason is not None:
+        label = {"vacation": "on vacation", "sick_leave": "on sick leave"}.get(reason, "off")
+        return f"{staff.name} is {label} on {day.isoformat()}."
+    hours = calendar.hours_on(day)
+    assert hours is not None
+    for interval in working_intervals(day, hours, tz):
+        if interval.start <= start and end <= interval.end:
+            return None
+    local_end = end.astimezone(tz)
+    return (
+        f"{local_start:%H:%M}-{local_end:%H:%M} on {day.isoformat()} is outside "
+        f"{staff.name}'s working hours ({hours.start:%H:%M}-{hours.end:%H:%M}"
+        + (", breaks " + ", ".join(f"{b:%H:%M}-{e:%H:%M}" for b, e in hours.breaks)
+           if hours.breaks else "")
+        + ")."
+    )

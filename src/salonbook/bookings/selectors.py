@@ -1,0 +1,169 @@
+"""Reading bookings: one booking, and a location's schedule for a range of days."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch, QuerySet
+
+from salonbook.accounts.permissions import require
+from salonbook.bookings.models import Booking, BookingService
+from salonbook.clients.selectors import visible_phone
+from salonbook.errors import Invalid, NotFound
+from salonbook.money import round_money
+from salonbook.scheduling.availability import to_utc
+from salonbook.scheduling.selectors import staff_calendars
+from salonbook.staff.models import StaffMember
+from salonbook.tenancy.context import Actor
+from salonbook.tenancy.selectors import access_location
+
+MAX_SCHEDULE_DAYS = 31
+
+
+def _with_details(qs: QuerySet[Booking]) -> QuerySet[Booking]:
+    return qs.select_related("client", "category", "location").prefetch_related(
+        Prefetch("services", queryset=BookingService.objects.select_related("service"))
+    )
+
+
+def access_booking(
+    *, actor: Actor, booking_id: int, lock: bool = False, include_deleted: bool = True
+) -> Booking:
+    """The actor's booking (deleted ones too, unless asked otherwise), or NotFound."""
+    qs = Booking.objects.filter(chain_id=actor.chain_id)
+    if not include_deleted:
+        qs = qs.filter(deleted_at__isnull=True)
+    if lock:
+        # select_for_update cannot lock the nullable side of outer joins on PostgreSQL.
+        qs = qs.select_for_update(of=("self",)).select_related("location")
+    else:
+        qs = _with_details(qs)
+    try:
+        return qs.get(pk=booking_id)
+    except Booking.DoesNotExist:
+        raise NotFound(f"Booking {booking_id} not found.") from None
+
+
+def booking_detail(*, actor: Actor, booking_id: int) -> dict[str, Any]:
+    require(actor, "bookings.view")
+    booking = access_booking(actor=actor, booking_id=booking_id)
+    return present_booking(actor=actor, booking=booking, tz=booking.location.zone)
+
+
+def present_booking(*, actor: Actor, booking: Booking, tz: ZoneInfo) -> dict[str, Any]:
+    """A booking as plain data, times in the location's zone; needs `_with_details` rows."""
+    currency = actor.chain.currency
+    lines = [
+        {
+            "service_id": s.service_id,
+            "name": s.service.name,
+            "quantity": s.quantity,
+            "price": s.price,
+            "duration_minutes": s.duration_minutes,
+            "amount": round_money(s.price * s.quantity, currency),
+        }
+        for s in booking.services.all()
+    ]
+    client = booking.client
+    return {
+        "id": booking.pk,
+        "location_id": booking.location_id,
+        "staff_id": booking.staff_id,
+        "client": None if client is None else {
+            "id": client.pk,
+            "name": client.name,
+            "phone": visible_phone(actor=actor, phone=client.phone),
+        },
+        "start": booking.start_at.astimezone(tz),
+        "end": booking.end_at.astimezone(tz),
+        "duration_minutes": int((booking.end_at - booking.start_at).total_seconds() // 60),
+        "status": booking.status,
+        "color": booking.color,
+        "category": None if booking.category is None else {
+            "id": booking.category.pk, "name": booking.category.name,
+            "color": booking.category.color,
+        },
+        "comment": booking.comment,
+        "field_values": booking.field_values,
+        "services": lines,
+        "total": round_money(sum((line["amount"] for line in lines), Decimal(0)), currency),
+        "outside_hours": booking.outside_hours,
+        "version": booking.version,
+        "deleted": booking.deleted_at is not None,
+    }
+
+
+def _local_instant(day: date, wall: time, tz: ZoneInfo) -> datetime:
+    return to_utc(day, wall, tz).astimezone(tz)
+
+
+def schedule(
+    *, actor: Actor, location_id: int, start: date, end: date | None = None,
+    staff_id: int | None = None,
+) -> dict[str, Any]:
+    """Everything needed to draw a calendar: each staff member's hours and bookings, per day.
+
+    A fixed number of queries for any number of staff, days and bookings.
+    """
+    require(actor, "bookings.view")
+    end = end or start
+    if end < start:
+        raise Invalid({"end": "The range must end on or after its start."})
+    if (end - start).days >= MAX_SCHEDULE_DAYS:
+        raise Invalid({"end": f"Ask for at most {MAX_SCHEDULE_DAYS} days at a time."})
+    location = access_location(actor=actor, location_id=location_id)
+    tz = location.zone
+    staff_qs = StaffMember.objects.filter(location=location, is_active=True).select_related(
+        "position"
+    )
+    if staff_id is not None:
+        staff_qs = staff_qs.filter(pk=staff_id)
+    staff = list(staff_qs)
+    calendars = staff_calendars(staff_ids=[s.pk for s in staff], start=start, end=end)
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+    staff_out = []
+    for member in staff:
+        calendar = calendars[member.pk]
+        member_days = []
+        for day in days:
+            hours = calendar.hours_on(day)
+            member_days.append({
+                "date": day,
+                "day_off": calendar.day_off_reason(day),
+                "hours": None if hours is None else {
+                    "start": _local_instant(day, hours.start, tz),
+                    "end": _local_instant(day, hours.end, tz),
+                },
+                "breaks": [] if hours is None else [
+                    {"start": _local_instant(day, b, tz), "end": _local_instant(day, e, tz)}
+                    for b, e in hours.breaks
+                ],
+            })
+        member_days_out = {
+            "id": member.pk,
+            "name": member.name,
+            "position": member.position.name if member.position else "",
+            "color": member.color,
+            "days": member_days,
+        }
+        staff_out.append(member_days_out)
+
+    range_start = to_utc(start, time(0), tz)
+    range_end = to_utc(end + timedelta(days=1), time(0), tz)
+    bookings = _with_details(
+        Booking.objects.live().filter(
+            location=location, start_at__lt=range_end, end_at__gt=range_start,
+            staff_id__in=[s.pk for s in staff],
+        )
+    ).order_by("start_at", "id")
+    return {
+        "location": {"id": location.pk, "name": location.name, "time_zone": location.time_zone},
+        "start": start,
+        "end": end,
+        "staff": staff_out,
+        "bookings": [present_booking(actor=actor, booking=b, tz=tz) for b in bookings],
+    }

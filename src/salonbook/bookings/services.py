@@ -1,0 +1,407 @@
+"""Writes on bookings: create, edit and reschedule, change status, delete.
+
+Every write that could double-book a staff member takes a row lock on that staff member first
+(`_lock_staff`), then checks for overlaps. Two requests for one slot therefore queue on the
+lock and the second sees the first's booking. On SQLite the IMMEDIATE transaction already
+admits one writer at a time; on PostgreSQL an exclusion constraint backs the check as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from salonbook.accounts.permissions import require
+from salonbook.bookings.models import Booking, BookingCategory, BookingService, BookingStatus
+from salonbook.bookings.rules import booking_conflict, check_within_hours, to_utc_instant
+from salonbook.bookings.selectors import access_booking
+from salonbook.catalog.models import StaffService
+from salonbook.clients.fields import clean_field_values
+from salonbook.clients.selectors import access_client
+from salonbook.clients.services import find_or_create_client
+from salonbook.concurrency import check_version
+from salonbook.errors import BookingConflict, Invalid, NotFound
+from salonbook.money import round_money
+from salonbook.staff.models import StaffMember
+from salonbook.sync.services import record_change
+from salonbook.tenancy.context import Actor
+from salonbook.tenancy.models import Location
+from salonbook.tenancy.selectors import access_location
+
+MAX_BOOKING = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class ServiceRequest:
+    """A service asked for in a booking; price and duration default to the staff member's."""
+
+    service_id: int
+    price: Decimal | None = None
+    duration_minutes: int | None = None
+    quantity: int = 1
+
+
+@dataclass(frozen=True)
+class NewClient:
+    phone: str
+    name: str = ""
+    email: str = ""
+
+
+def _lock_staff(actor: Actor, staff_ids: list[int]) -> dict[int, StaffMember]:
+    """Lock staff rows in id order (a fixed order cannot deadlock), within the actor's chain."""
+    ids = sorted(set(staff_ids))
+    rows = {
+        s.pk: s
+        for s in StaffMember.objects.select_for_update()
+        .filter(chain_id=actor.chain_id, pk__in=ids)
+        .order_by("pk")
+    }
+    for staff_id in ids:
+        if staff_id not in rows:
+            raise Invalid({"staff_id": f"No staff member {staff_id}."})
+    return rows
+
+
+def _service_lines(
+    actor: Actor, staff: StaffMember, requests: list[ServiceRequest]
+) -> list[BookingService]:
+    if not requests:
+        raise Invalid({"services": "Choose at least one service."})
+    links = {
+        link.service_id: link
+        for link in StaffService.objects.filter(
+            staff=staff, service_id__in=[r.service_id for r in requests],
+            service__chain_id=actor.chain_id,
+        ).select_related("service")
+    }
+    lines = []
+    for i, request in enumerate(requests):
+        link = links.get(request.service_id)
+        if link is None:
+            raise Invalid({f"services.{i}.service_id":
+                           f"{staff.name} does not perform service {request.service_id}."})
+        if not link.service.is_active:
+            raise Invalid({f"services.{i}.service_id": f"{link.service.name} is not offered."})
+        if request.quantity < 1:
+            raise Invalid({f"services.{i}.quantity": "The quantity must be at least 1."})
+        if request.duration_minutes is not None and request.duration_minutes < 5:
+            raise Invalid({f"services.{i}.duration_minutes": "At least 5 minutes."})
+        if request.price is not None and request.price < 0:
+            raise Invalid({f"services.{i}.price": "The price cannot be negative."})
+        price = request.price if request.price is not None else link.effective_price
+        lines.append(
+            BookingService(
+                service=link.service,
+                position=i,
+                quantity=request.quantity,
+                price=round_money(price, actor.chain.currency),
+                duration_minutes=request.duration_minutes or link.effective_duration,
+            )
+        )
+    return lines
+
+
+def _resolve_client(
+    actor: Actor, client_id: int | None, new_client: NewClient | None
+) -> int | None:
+    if client_id is not None and new_client is not None:
+        raise Invalid({"client_id": "Choose an existing client or describe a new one, not both."})
+    if client_id is not None:
+        try:
+            return access_client(actor=actor, client_id=client_id).pk
+        except NotFound:
+            raise Invalid({"client_id": f"No client {client_id}."}) from None
+    if new_client is not None:
+        return find_or_create_client(
+            actor=actor, phone=new_client.phone, name=new_client.name, email=new_client.email
+        ).pk
+    return None
+
+
+def _check_category(actor: Actor, category_id: int | None) -> None:
+    if category_id is not None and not BookingCategory.objects.filter(
+        chain_id=actor.chain_id, pk=category_id
+    ).exists():
+        raise Invalid({"category_id": f"No booking category {category_id}."})
+
+
+def _check_time(
+    actor: Actor, *, location: Location, staff: StaffMember, start: datetime, end: datetime,
+    override_hours: bool, exclude_id: int | None = None,
+) -> bool:
+    """Refuse overlaps and (unless overridden) time outside working hours.
+
+    Returns whether the booking lies outside the staff member's hours.
+    """
+    if end <= start:
+        raise Invalid({"end": "The booking must end after it starts."})
+    if end - start > MAX_BOOKING:
+        raise Invalid({"end": "A booking cannot last longer than 24 hours."})
+    clash = booking_conflict(staff_id=staff.pk, start=start, end=end, exclude_id=exclude_id)
+    if clash is not None:
+        tz = location.zone
+        raise BookingConflict(
+            f"{staff.name} already has booking {clash.pk} from "
+            f"{clash.start_at.astimezone(tz):%Y-%m-%d %H:%M} to "
+            f"{clash.end_at.astimezone(tz):%H:%M}.",
+            extra={"conflicting_booking_id": clash.pk},
+        )
+    problem = check_within_hours(staff=staff, location=location, start=start, end=end)
+    if problem is None:
+        return False
+    if not override_hours:
+        raise Invalid({"start": problem + " Ask to override working hours if you must book it."})
+    require(actor, "bookings.override_hours")
+    return True
+
+
+def _save_guarded(booking: Booking) -> None:
+    # PostgreSQL's exclusion constraint is the last word when two writers slip past the check.
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError as exc:
+        if "booking_no_overlap" in str(exc):
+            raise BookingConflict(
+                f"Staff member {booking.staff_id} already has a booking at that time."
+            ) from exc
+        raise
+
+
+def _event_data(booking: Booking) -> dict[str, Any]:
+    return {
+        "location_id": booking.location_id,
+        "staff_id": booking.staff_id,
+        "start": booking.start_at.isoformat(),
+        "end": booking.end_at.isoformat(),
+        "status": booking.status,
+    }
+
+
+@transaction.atomic
+def create_booking(
+    *,
+    actor: Actor,
+    location_id: int,
+    staff_id: int,
+    start: datetime,
+    services: list[ServiceRequest],
+    end: datetime | None = None,
+    client_id: int | None = None,
+    new_client: NewClient | None = None,
+    color: str = "",
+    category_id: int | None = None,
+    field_values: dict[str, Any] | None = None,
+    comment: str = "",
+    status: str = BookingStatus.EXPECTED,
+    override_hours: bool = False,
+) -> Booking:
+    """Book `services` with a staff member from `start`; the end follows from the services.
+
+    A naive `start`/`end` is read as wall-clock time in the location's zone.
+    """
+    require(actor, "bookings.create")
+    try:
+        location = access_location(actor=actor, location_id=location_id)
+    except NotFound:
+        raise Invalid({"location_id": f"No location {location_id}."}) from None
+    staff = _lock_staff(actor, [staff_id])[staff_id]
+    if staff.location_id != location.pk:
+        raise Invalid({"staff_id": f"{staff.name} does not work at {location.name}."})
+    if not staff.is_active:
+        raise Invalid({"staff_id": f"{staff.name} is no longer on the staff."})
+    if status not in BookingStatus.values:
+        raise Invalid({"status": f"Use one of: {', '.join(BookingStatus.values)}."})
+    lines = _service_lines(actor, staff, services)
+    start_at = to_utc_instant(start, location.zone)
+    if end is not None:
+        end_at = to_utc_instant(end, location.zone)
+    else:
+        end_at = start_at + timedelta(minutes=sum(line.duration_minutes for line in lines))
+    _check_category(actor, category_id)
+    cleaned_fields = clean_field_values(
+        chain_id=actor.chain_id, applies_to="booking", values=field_values or {}
+    )
+    outside = False
+    if status != BookingStatus.NO_SHOW:
+        outside = _check_time(actor, location=location, staff=staff, start=start_at, end=end_at,
+                              override_hours=override_hours)
+    client = _resolve_client(actor, client_id, new_client)
+    booking = Booking(
+        chain_id=actor.chain_id, location=location, staff=staff, client_id=client,
+        start_at=start_at, end_at=end_at, status=status, color=color, category_id=category_id,
+        field_values=cleaned_fields, comment=comment, outside_hours=outside,
+        created_by_id=actor.user_id,
+    )
+    _save_guarded(booking)
+    for line in lines:
+        line.booking = booking
+    BookingService.objects.bulk_create(lines)
+    record_change(actor=actor, entity="booking", entity_id=booking.pk, action="created",
+                  version=booking.version, data=_event_data(booking))
+    return booking
+
+
+_UNSET: Any = object()
+
+
+@transaction.atomic
+def update_booking(
+    *,
+    actor: Actor,
+    booking_id: int,
+    expected_version: int | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    duration_minutes: int | None = None,
+    staff_id: int | None = None,
+    services: list[ServiceRequest] | None = None,
+    client_id: int | None = _UNSET,
+    new_client: NewClient | None = None,
+    color: str | None = None,
+    category_id: int | None = _UNSET,
+    field_values: dict[str, Any] | None = None,
+    comment: str | None = None,
+    status: str | None = None,
+    override_hours: bool = False,
+) -> Booking:
+    """Edit or reschedule a booking. Only the arguments given change.
+
+    Moving the start keeps the duration unless `end` or `duration_minutes` says otherwise;
+    new services set a new duration from their own unless one is given.
+    """
+    require(actor, "bookings.edit")
+    booking = access_booking(actor=actor, booking_id=booking_id, lock=True)
+    check_version(booking, expected_version)
+    if booking.is_deleted:
+        raise Invalid({"booking": "This booking was deleted."})
+    location = booking.location
+    new_staff_id = staff_id if staff_id is not None else booking.staff_id
+    staff = _lock_staff(actor, [booking.staff_id, new_staff_id])[new_staff_id]
+    if staff.location_id != location.pk:
+        raise Invalid({"staff_id": f"{staff.name} does not work at {location.name}."})
+    changed: set[str] = set()
+
+    lines = None
+    if services is not None:
+        lines = _service_lines(actor, staff, services)
+        changed.add("services")
+    elif staff_id is not None and staff_id != booking.staff_id:
+        # The booked services must be ones the new staff member performs.
+        current = [ServiceRequest(service_id=s.service_id, price=s.price,
+                                  duration_minutes=s.duration_minutes, quantity=s.quantity)
+                   for s in booking.services.all()]
+        _service_lines(actor, staff, current)
+
+    old_start, old_end = booking.start_at, booking.end_at
+    start_at = to_utc_instant(start, location.zone) if start is not None else old_start
+    if end is not None:
+        end_at = to_utc_instant(end, location.zone)
+    elif duration_minutes is not None:
+        if duration_minutes < 5:
+            raise Invalid({"duration_minutes": "At least 5 minutes."})
+        end_at = start_at + timedelta(minutes=duration_minutes)
+    elif lines is not None:
+        end_at = start_at + timedelta(minutes=sum(line.duration_minutes for line in lines))
+    else:
+        end_at = start_at + (old_end - old_start)
+
+    if status is not None:
+        if status not in BookingStatus.values:
+            raise Invalid({"status": f"Use one of: {', '.join(BookingStatus.values)}."})
+        if status != booking.status:
+            changed.add("status")
+    new_status = status or booking.status
+    moved = (start_at, end_at, staff.pk) != (old_start, old_end, booking.staff_id)
+    reactivated = booking.status == BookingStatus.NO_SHOW and new_status != BookingStatus.NO_SHOW
+    if (moved or reactivated) and new_status != BookingStatus.NO_SHOW:
+        booking.outside_hours = _check_time(
+            actor, location=location, staff=staff, start=start_at, end=end_at,
+            override_hours=override_hours, exclude_id=booking.pk,
+        )
+    if moved:
+        changed.add("time")
+
+    if client_id is not _UNSET or new_client is not None:
+        booking.client_id = _resolve_client(
+            actor, None if client_id is _UNSET else client_id, new_client
+        )
+        changed.add("client")
+    if category_id is not _UNSET:
+        _check_category(actor, category_id)
+        booking.category_id = category_id
+        changed.add("category")
+    if field_values is not None:
+        booking.field_values = clean_field_values(
+            chain_id=actor.chain_id, applies_to="booking", values=field_values
+        )
+        changed.add("field_values")
+    for name, value in (("color", color), ("comment", comment)):
+        if value is not None:
+            setattr(booking, name, value)
+            changed.add(name)
+
+    booking.staff = staff
+    booking.start_at, booking.end_at, booking.status = start_at, end_at, new_status
+    booking.version += 1
+    _save_guarded(booking)
+    if lines is not None:
+        booking.services.all().delete()
+        for line in lines:
+            line.booking = booking
+        BookingService.objects.bulk_create(lines)
+    record_change(
+        actor=actor, entity="booking", entity_id=booking.pk,
+        action="rescheduled" if changed == {"time"} else "updated",
+        version=booking.version, data={**_event_data(booking), "fields": sorted(changed)},
+    )
+    return booking
+
+
+def set_booking_status(
+    *, actor: Actor, booking_id: int, status: str, expected_version: int | None = None
+) -> Booking:
+    """Expected, Confirmed, Arrived or No show; a no-show frees the time."""
+    return update_booking(
+        actor=actor, booking_id=booking_id, status=status, expected_version=expected_version
+    )
+
+
+@transaction.atomic
+def delete_booking(
+    *, actor: Actor, booking_id: int, expected_version: int | None = None
+) -> Booking:
+    """Soft delete: the booking leaves the calendar and frees its time, but stays on record."""
+    require(actor, "bookings.delete")
+    booking = access_booking(actor=actor, booking_id=booking_id, lock=True)
+    check_version(booking, expected_version)
+    if booking.is_deleted:
+        raise NotFound(f"Booking {booking_id} not found.")
+    booking.deleted_at = timezone.now()
+    booking.deleted_by_id = actor.user_id
+    booking.version += 1
+    booking.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
+    record_change(actor=actor, entity="booking", entity_id=booking.pk, action="deleted",
+                  version=booking.version, data=_event_data(booking))
+    return booking
+
+
+
+@transaction.atomic
+def create_booking_category(*, actor: Actor, name: str, color: str = "") -> BookingCategory:
+    require(actor, "settings.manage")
+    name = name.strip()
+    if not name:
+        raise Invalid({"name": "Give the category a name."})
+    if BookingCategory.objects.filter(chain_id=actor.chain_id, name__iexact=name).exists():
+        raise Invalid({"name": f"A category named {name!r} exists already."})
+    category = BookingCategory.objects.create(chain=actor.chain, name=name, color=color)
+    record_change(actor=actor, entity="booking_category", entity_id=category.pk,
+                  action="created")
+    return category

@@ -1,0 +1,142 @@
+"""Free slots: when can this service be booked, with whom, over a range of days.
+
+The database is asked a fixed number of questions (service, who performs it, their hours,
+their bookings), whatever the number of staff, days or bookings; the rest is the pure
+availability engine in scheduling.availability.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from salonbook.accounts.permissions import require
+from salonbook.bookings.models import Booking
+from salonbook.catalog.models import StaffService
+from salonbook.catalog.selectors import access_service
+from salonbook.errors import Invalid, NotFound
+from salonbook.scheduling.availability import Interval, staff_day_slots, to_utc
+from salonbook.scheduling.selectors import staff_calendars
+from salonbook.tenancy.context import Actor
+
+MAX_SLOT_DAYS = 62
+
+
+@dataclass
+class StaffSlots:
+    staff_id: int
+    staff_name: str
+    location_id: int
+    time_zone: str
+    duration_minutes: int
+    days: dict[date, list[datetime]]  # local date -> UTC start instants
+
+
+def free_slots(
+    *,
+    actor: Actor,
+    service_id: int,
+    start: date,
+    end: date,
+    staff_id: int | None = None,
+    location_id: int | None = None,
+    now: datetime | None = None,
+) -> list[StaffSlots]:
+    """For each staff member performing the service, the start times free on each day."""
+    require(actor, "bookings.create")
+    if end < start:
+        raise Invalid({"end": "The range must end on or after its start."})
+    if (end - start).days >= MAX_SLOT_DAYS:
+        raise Invalid({"end": f"Ask for at most {MAX_SLOT_DAYS} days at a time."})
+    try:
+        service = access_service(actor=actor, service_id=service_id)
+    except NotFound:
+        raise Invalid({"service_id": f"No service {service_id}."}) from None
+
+    links_qs = StaffService.objects.filter(
+        service=service, staff__is_active=True, staff__chain_id=actor.chain_id
+    ).select_related("staff__location")
+    if staff_id is not None:
+        links_qs = links_qs.filter(staff_id=staff_id)
+    if location_id is not None:
+        links_qs = links_qs.filter(staff__location_id=location_id)
+    links = list(links_qs.order_by("staff__sort_order", "staff__name", "staff_id"))
+    if staff_id is not None and not links:
+        raise Invalid({"staff_id": f"Staff member {staff_id} does not perform {service.name}."})
+
+    staff_ids = [link.staff_id for link in links]
+    calendars = staff_calendars(staff_ids=staff_ids, start=start, end=end)
+    # A day before and after covers every zone's local days within the range.
+    window_start = datetime.combine(start - timedelta(days=1), time(0), tzinfo=UTC)
+    window_end = window_start + timedelta(days=(end - start).days + 3)
+    busy: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for sid, b_start, b_end in (
+        Booking.objects.blocking()
+        .filter(staff_id__in=staff_ids, start_at__lt=window_end, end_at__gt=window_start)
+        .order_by("staff_id", "start_at")
+        .values_list("staff_id", "start_at", "end_at")
+    ):
+        busy[sid].append((b_start, b_end))
+
+    now = now or timezone.now()
+    days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
+    result = []
+    for link in links:
+        location = link.staff.location
+        tz = location.zone
+        not_before = now + timedelta(minutes=location.min_lead_minutes)
+        step = timedelta(minutes=location.slot_step_minutes)
+        duration = timedelta(minutes=link.effective_duration)
+        calendar = calendars[link.staff_id]
+        staff_busy = busy.get(link.staff_id, [])
+        starts = [b[0] for b in staff_busy]
+        ends = [b[1] for b in staff_busy]  # sorted too: one staff member's bookings never overlap
+        per_day: dict[date, list[datetime]] = {}
+        for day in days:
+            hours = calendar.hours_on(day)
+            if hours is None:
+                continue
+            day_start = to_utc(day, hours.start, tz)
+            day_end = to_utc(day, hours.end, tz)
+            if day_end <= not_before:
+                continue
+            lo = bisect_right(ends, day_start)
+            hi = bisect_left(starts, day_end)
+            day_busy = [Interval(s, e) for s, e in staff_busy[lo:hi]]
+            slots = staff_day_slots(day, hours, tz, busy=day_busy, duration=duration, step=step,
+                                    not_before=not_before)
+            if slots:
+                per_day[day] = slots
+        result.append(
+            StaffSlots(
+                staff_id=link.staff_id, staff_name=link.staff.name, location_id=location.pk,
+                time_zone=location.time_zone, duration_minutes=link.effective_duration,
+                days=per_day,
+            )
+        )
+    return result
+
+
+def present_slots(result: list[StaffSlots]) -> list[dict]:
+    """Slots as the API shows them: per staff member and local day, local times with offset."""
+    out = []
+    for staff in result:
+        tz = ZoneInfo(staff.time_zone)
+        out.append({
+            "staff_id": staff.staff_id,
+            "staff_name": staff.staff_name,
+            "location_id": staff.location_id,
+            "time_zone": staff.time_zone,
+            "duration_minutes": staff.duration_minutes,
+            "days": [
+                {"date": day, "times": [t.astimezone(tz).isoformat() for t in times]}
+                for day, times in staff.days.items()
+            ],
+        })
+    return out

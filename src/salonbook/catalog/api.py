@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from salonbook.api import actor_of
+from salonbook.catalog import selectors, services
+from salonbook.catalog.models import StaffService
+from salonbook.catalog.schemas import (
+    CategoryIn,
+    CategoryOut,
+    CategoryPatch,
+    ServiceIn,
+    ServiceOut,
+    ServicePatch,
+    StaffServiceIn,
+    StaffServiceOut,
+)
+from salonbook.http import if_match_version, set_etag
+from salonbook.staff.selectors import access_staff_member
+
+router = Router()
+
+
+@router.get("/service-categories", response=list[CategoryOut])
+def list_categories(request: HttpRequest):
+    return selectors.category_list(actor=actor_of(request))
+
+
+@router.post("/service-categories", response={201: CategoryOut})
+def create_category(request: HttpRequest, payload: CategoryIn):
+    return 201, services.create_category(actor=actor_of(request), **payload.dict())
+
+
+@router.patch("/service-categories/{category_id}", response=CategoryOut)
+def update_category(request: HttpRequest, category_id: int, payload: CategoryPatch):
+    return services.update_category(
+        actor=actor_of(request), category_id=category_id, **payload.dict(exclude_unset=True)
+    )
+
+
+@router.get("/services", response=list[ServiceOut])
+def list_services(request: HttpRequest, staff_id: int | None = None, q: str = "",
+                  include_inactive: bool = False):
+    """Services of the chain; with `staff_id`, only those that staff member performs."""
+    return selectors.service_list(actor=actor_of(request), staff_id=staff_id, query=q,
+                                  include_inactive=include_inactive)
+
+
+@router.post("/services", response={201: ServiceOut})
+def create_service(request: HttpRequest, payload: ServiceIn):
+    return 201, services.create_service(actor=actor_of(request), **payload.dict())
+
+
+@router.get("/services/{service_id}", response=ServiceOut)
+def get_service(request: HttpRequest, response: HttpResponse, service_id: int):
+    actor = actor_of(request)
+    selectors.service_list(actor=actor)  # checks the right to see services
+    service = selectors.access_service(actor=actor, service_id=service_id)
+    set_etag(response, service.version)
+    return service
+
+
+@router.patch("/services/{service_id}", response=ServiceOut)
+def update_service(request: HttpRequest, response: HttpResponse, service_id: int,
+                   payload: ServicePatch):
+    service = services.update_service(
+        actor=actor_of(request), service_id=service_id, expected_version=if_match_version(request),
+        **payload.dict(exclude_unset=True),
+    )
+    set_etag(response, service.version)
+    return service
+
+
+def _present(link: StaffService) -> dict:
+    return {
+        "service_id": link.service_id,
+        "name": link.service.name,
+        "price": link.effective_price,
+        "duration_minutes": link.effective_duration,
+        "own_price": link.price,
+        "own_duration_minutes": link.duration_minutes,
+    }
+
+
+@router.get("/staff/{staff_id}/services", response=list[StaffServiceOut])
+def list_staff_services(request: HttpRequest, staff_id: int):
+    actor = actor_of(request)
+    access_staff_member(actor=actor, staff_id=staff_id)
+    return [_present(link) for link in selectors.staff_services(actor=actor, staff_id=staff_id)]
+
+
+@router.put("/staff/{staff_id}/services", response=list[StaffServiceOut])
+def set_staff_services(request: HttpRequest, staff_id: int, payload: list[StaffServiceIn]):
+    """Replace the services a staff member performs (with their own price/duration)."""
+    actor = actor_of(request)
+    services.set_staff_services(
+        actor=actor, staff_id=staff_id,
+        services=[services.StaffServiceTerms(**item.dict()) for item in payload],
+    )
+    return [_present(link) for link in selectors.staff_services(actor=actor, staff_id=staff_id)]

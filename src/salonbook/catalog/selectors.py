@@ -1,0 +1,55 @@
+"""Reading the service catalogue."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from salonbook.accounts.permissions import require
+from salonbook.catalog.models import Service, ServiceCategory, StaffService
+from salonbook.errors import NotFound
+from salonbook.tenancy.context import Actor
+
+
+def category_list(*, actor: Actor) -> QuerySet[ServiceCategory]:
+    require(actor, "services.view")
+    return ServiceCategory.objects.filter(chain_id=actor.chain_id)
+
+
+def service_list(
+    *, actor: Actor, staff_id: int | None = None, query: str = "", include_inactive: bool = False
+) -> QuerySet[Service]:
+    """Services of the chain; with `staff_id`, only those that staff member performs."""
+    require(actor, "services.view")
+    qs = Service.objects.filter(chain_id=actor.chain_id).select_related("category")
+    if staff_id is not None:
+        qs = qs.filter(staff_links__staff_id=staff_id)
+    if query:
+        qs = qs.filter(name__icontains=query)
+    return qs if include_inactive else qs.filter(is_active=True)
+
+
+def access_service(*, actor: Actor, service_id: int, lock: bool = False) -> Service:
+    qs = Service.objects.filter(chain_id=actor.chain_id)
+    if lock:
+        qs = qs.select_for_update()
+    try:
+        return qs.get(pk=service_id)
+    except Service.DoesNotExist:
+        raise NotFound(f"Service {service_id} not found.") from None
+
+
+def access_category(*, actor: Actor, category_id: int) -> ServiceCategory:
+    try:
+        return ServiceCategory.objects.get(chain_id=actor.chain_id, pk=category_id)
+    except ServiceCategory.DoesNotExist:
+        raise NotFound(f"Service category {category_id} not found.") from None
+
+
+def staff_services(*, actor: Actor, staff_id: int) -> QuerySet[StaffService]:
+    """What one staff member performs, with their own price and duration."""
+    require(actor, "services.view")
+    return (
+        StaffService.objects.filter(staff_id=staff_id, staff__chain_id=actor.chain_id)
+        .select_related("service")
+        .order_by("service__sort_order", "service__name")
+    )

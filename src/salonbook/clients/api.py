@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+
+from salonbook.accounts.permissions import require
+from salonbook.api import actor_of
+from salonbook.clients import selectors, services
+from salonbook.clients.models import Client
+from salonbook.clients.schemas import (
+    AdditionalFieldIn,
+    AdditionalFieldOut,
+    ClientIn,
+    ClientOut,
+    ClientPatch,
+)
+from salonbook.http import if_match_version, set_etag
+from salonbook.tenancy.context import Actor
+
+router = Router()
+
+
+def _present(actor: Actor, client: Client) -> dict:
+    return {
+        "id": client.pk, "name": client.name,
+        "phone": selectors.visible_phone(actor=actor, phone=client.phone),
+        "email": client.email, "comment": client.comment, "field_values": client.field_values,
+        "created_at": client.created_at, "version": client.version,
+    }
+
+
+@router.get("/clients", response=list[ClientOut])
+def search_clients(request: HttpRequest, q: str = "", limit: int = 50):
+    """Search by any part of the name or e-mail, or by three or more digits of the phone."""
+    actor = actor_of(request)
+    return [_present(actor, c) for c in selectors.client_search(actor=actor, query=q, limit=limit)]
+
+
+@router.post("/clients", response={201: ClientOut})
+def create_client(request: HttpRequest, payload: ClientIn):
+    actor = actor_of(request)
+    data = payload.dict()
+    data["email"] = data["email"] or ""
+    return 201, _present(actor, services.create_client(actor=actor, **data))
+
+
+@router.get("/clients/{client_id}", response=ClientOut)
+def get_client(request: HttpRequest, response: HttpResponse, client_id: int):
+    actor = actor_of(request)
+    require(actor, "clients.view")
+    client = selectors.access_client(actor=actor, client_id=client_id)
+    set_etag(response, client.version)
+    return _present(actor, client)
+
+
+@router.patch("/clients/{client_id}", response=ClientOut)
+def update_client(request: HttpRequest, response: HttpResponse, client_id: int,
+                  payload: ClientPatch):
+    actor = actor_of(request)
+    changes = payload.dict(exclude_unset=True)
+    if "email" in changes:
+        changes["email"] = changes["email"] or ""
+    client = services.update_client(actor=actor, client_id=client_id,
+                                    expected_version=if_match_version(request), **changes)
+    set_etag(response, client.version)
+    return _present(actor, client)
+
+
+@router.delete("/clients/{client_id}", response={204: None})
+def delete_client(request: HttpRequest, client_id: int):
+    services.delete_client(actor=actor_of(request), client_id=client_id)
+    return 204, None
+
+
+@router.get("/additional-fields", response=list[AdditionalFieldOut])
+def list_additional_fields(request: HttpRequest, applies_to: str | None = None):
+    return selectors.additional_fields(actor=actor_of(request), applies_to=applies_to)
+
+
+@router.post("/additional-fields", response={201: AdditionalFieldOut})
+def create_additional_field(request: HttpRequest, payload: AdditionalFieldIn):
+    return 201, services.create_additional_field(actor=actor_of(request), **payload.dict())

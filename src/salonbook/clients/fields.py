@@ -1,0 +1,73 @@
+"""Validating values of the chain's additional fields against their definitions."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from salonbook.clients.models import AdditionalField
+from salonbook.errors import Invalid
+
+
+def _coerce(definition: AdditionalField, value: Any) -> Any:
+    kind = definition.kind
+    if kind == AdditionalField.Kind.TEXT:
+        if not isinstance(value, str):
+            raise ValueError("Enter text.")
+        return value.strip()
+    if kind == AdditionalField.Kind.NUMBER:
+        if isinstance(value, bool):
+            raise ValueError("Enter a number.")
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise ValueError("Enter a number.") from None
+        if not number.is_finite():
+            raise ValueError("Enter a number.")
+        return str(number)
+    if kind == AdditionalField.Kind.DATE:
+        try:
+            return date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise ValueError("Enter a date as YYYY-MM-DD.") from None
+    if kind == AdditionalField.Kind.CHOICE:
+        if value not in definition.choices:
+            raise ValueError(f"Choose one of: {', '.join(map(str, definition.choices))}.")
+        return value
+    if kind == AdditionalField.Kind.YES_NO:
+        if not isinstance(value, bool):
+            raise ValueError("Use true or false.")
+        return value
+    raise ValueError("Unknown field kind.")
+
+
+def clean_field_values(
+    *, chain_id: int, applies_to: str, values: dict[str, Any], prefix: str = "field_values"
+) -> dict[str, Any]:
+    """Values checked and normalised; unknown keys, bad values and missing required ones refused."""
+    definitions = {
+        d.key: d
+        for d in AdditionalField.objects.filter(
+            chain_id=chain_id, applies_to=applies_to, is_active=True
+        )
+    }
+    errors: dict[str, str] = {}
+    cleaned: dict[str, Any] = {}
+    for key, value in (values or {}).items():
+        definition = definitions.get(key)
+        if definition is None:
+            errors[f"{prefix}.{key}"] = "No such additional field."
+            continue
+        if value is None or value == "":
+            continue
+        try:
+            cleaned[key] = _coerce(definition, value)
+        except ValueError as exc:
+            errors[f"{prefix}.{key}"] = str(exc)
+    for key, definition in definitions.items():
+        if definition.required and key not in cleaned and f"{prefix}.{key}" not in errors:
+            errors[f"{prefix}.{key}"] = f"{definition.label} is required."
+    if errors:
+        raise Invalid(errors)
+    return cleaned

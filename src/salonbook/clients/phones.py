@@ -1,0 +1,39 @@
+"""Phone numbers: parsed with `phonenumbers`, stored as E.164, masked for those without the right."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+from salonbook.errors import Invalid
+
+
+def normalize_phone(raw: str, *, region: str, field: str = "phone") -> str:
+    """E.164 form of `raw`; numbers without a country code are read in `region`."""
+    raw = (raw or "").strip()
+    if not raw:
+        return ""
+    try:
+        number = phonenumbers.parse(raw, region.upper())
+    except phonenumbers.NumberParseException:
+        raise Invalid({field: f"{raw!r} is not a phone number."}) from None
+    if not phonenumbers.is_valid_number(number):
+        raise Invalid({field: f"{raw!r} is not a valid phone number for {region.upper()} "
+                              "(add the country code, e.g. +44...)."})
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def format_phone(e164: str) -> str:
+    """International display form: +1 212-555-0123."""
+    if not e164:
+        return ""
+    number = phonenumbers.parse(e164, None)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def mask_phone(e164: str) -> str:
+    """Keep the country code and the last two digits: +1 *** *** **23."""
+    if not e164:
+        return ""
+    number = phonenumbers.parse(e164, None)
+    national = str(number.national_number)
+    return f"+{number.country_code} " + "*" * max(len(national) - 2, 0) + national[-2:]

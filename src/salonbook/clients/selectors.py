@@ -1,0 +1,47 @@
+"""Reading the client base."""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Q, QuerySet
+
+from salonbook.accounts.permissions import require
+from salonbook.clients.models import AdditionalField, Client
+from salonbook.clients.phones import mask_phone
+from salonbook.errors import NotFound
+from salonbook.tenancy.context import Actor
+
+
+def client_search(*, actor: Actor, query: str = "", limit: int = 50) -> QuerySet[Client]:
+    """Live clients whose name contains `query`, or whose phone contains its digits."""
+    require(actor, "clients.view")
+    qs = Client.objects.filter(chain_id=actor.chain_id, deleted_at__isnull=True)
+    query = query.strip()
+    if query:
+        condition = Q(name__icontains=query) | Q(email__icontains=query)
+        digits = re.sub(r"\D", "", query)
+        if len(digits) >= 3:
+            condition |= Q(phone__contains=digits)
+        qs = qs.filter(condition)
+    return qs.order_by("name", "id")[: max(1, min(limit, 200))]
+
+
+def access_client(*, actor: Actor, client_id: int, lock: bool = False) -> Client:
+    qs = Client.objects.filter(chain_id=actor.chain_id, deleted_at__isnull=True)
+    if lock:
+        qs = qs.select_for_update()
+    try:
+        return qs.get(pk=client_id)
+    except Client.DoesNotExist:
+        raise NotFound(f"Client {client_id} not found.") from None
+
+
+def visible_phone(*, actor: Actor, phone: str) -> str:
+    """The phone as this actor may see it: whole, or masked without the right."""
+    return phone if actor.can("clients.view_phone") else mask_phone(phone)
+
+
+def additional_fields(*, actor: Actor, applies_to: str | None = None) -> QuerySet[AdditionalField]:
+    qs = AdditionalField.objects.filter(chain_id=actor.chain_id, is_active=True)
+    return qs.filter(applies_to=applies_to) if applies_to else qs

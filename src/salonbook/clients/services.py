@@ -1,0 +1,161 @@
+"""Writes on client cards and on the chain's additional fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from salonbook.accounts.permissions import require
+from salonbook.clients.fields import clean_field_values
+from salonbook.clients.models import AdditionalField, Client
+from salonbook.clients.phones import normalize_phone
+from salonbook.clients.selectors import access_client
+from salonbook.concurrency import check_version
+from salonbook.errors import DuplicateClient, Invalid
+from salonbook.sync.services import record_change
+from salonbook.tenancy.context import Actor
+from salonbook.validation import full_clean_or_invalid
+
+CLIENT_FIELDS = ("name", "phone", "email", "comment", "field_values")
+
+
+def _refuse_duplicate_phone(actor: Actor, phone: str, *, exclude_id: int | None = None) -> None:
+    if not phone:
+        return
+    existing = Client.objects.filter(
+        chain_id=actor.chain_id, phone=phone, deleted_at__isnull=True
+    ).exclude(pk=exclude_id).first()
+    if existing is not None:
+        raise DuplicateClient(
+            f"{existing.name} (client {existing.pk}) already has the phone {phone}.",
+            extra={"existing_client": {"id": existing.pk, "name": existing.name}},
+        )
+
+
+def _save(actor: Actor, client: Client) -> None:
+    # The check above reads; the unique index decides when two requests race.
+    try:
+        with transaction.atomic():
+            client.save()
+    except IntegrityError:
+        _refuse_duplicate_phone(actor, client.phone, exclude_id=client.pk)
+        raise
+
+
+@transaction.atomic
+def create_client(
+    *,
+    actor: Actor,
+    name: str,
+    phone: str = "",
+    email: str = "",
+    comment: str = "",
+    field_values: dict[str, Any] | None = None,
+) -> Client:
+    require(actor, "clients.create")
+    name = (name or "").strip()
+    phone = normalize_phone(phone, region=actor.chain.country)
+    if not name and not phone:
+        raise Invalid({"name": "Give the client's name or phone."})
+    _refuse_duplicate_phone(actor, phone)
+    client = Client(
+        chain=actor.chain, name=name or phone, phone=phone, email=(email or "").strip().lower(),
+        comment=comment,
+        field_values=clean_field_values(
+            chain_id=actor.chain_id, applies_to="client", values=field_values or {}
+        ),
+    )
+    full_clean_or_invalid(client, exclude=["chain"])
+    _save(actor, client)
+    record_change(actor=actor, entity="client", entity_id=client.pk, action="created")
+    return client
+
+
+@transaction.atomic
+def update_client(
+    *, actor: Actor, client_id: int, expected_version: int | None = None, **changes: Any
+) -> Client:
+    require(actor, "clients.edit")
+    client = access_client(actor=actor, client_id=client_id, lock=True)
+    check_version(client, expected_version)
+    unknown = set(changes) - set(CLIENT_FIELDS)
+    if unknown:
+        raise Invalid({f: "This field cannot be changed." for f in unknown})
+    if "phone" in changes:
+        changes["phone"] = normalize_phone(changes["phone"], region=actor.chain.country)
+        _refuse_duplicate_phone(actor, changes["phone"], exclude_id=client.pk)
+    if "email" in changes:
+        changes["email"] = (changes["email"] or "").strip().lower()
+    if "field_values" in changes:
+        changes["field_values"] = clean_field_values(
+            chain_id=actor.chain_id, applies_to="client", values=changes["field_values"] or {}
+        )
+    for field, value in changes.items():
+        setattr(client, field, value)
+    full_clean_or_invalid(client, exclude=["chain"])
+    client.version += 1
+    _save(actor, client)
+    record_change(
+        actor=actor, entity="client", entity_id=client.pk, action="updated",
+        version=client.version, data={"fields": sorted(changes)},
+    )
+    return client
+
+
+@transaction.atomic
+def delete_client(*, actor: Actor, client_id: int) -> None:
+    """Soft delete: the card leaves the base, its bookings keep pointing at it."""
+    require(actor, "clients.edit")
+    client = access_client(actor=actor, client_id=client_id, lock=True)
+    client.deleted_at = timezone.now()
+    client.version += 1
+    client.save(update_fields=["deleted_at", "version"])
+    record_change(actor=actor, entity="client", entity_id=client.pk, action="deleted",
+                  version=client.version)
+
+
+def find_or_create_client(
+    *, actor: Actor, phone: str, name: str = "", email: str = ""
+) -> Client:
+    """The live client with this phone, or a new card: how a booking names a walk-in."""
+    normalized = normalize_phone(phone, region=actor.chain.country, field="new_client.phone")
+    existing = Client.objects.filter(
+        chain_id=actor.chain_id, phone=normalized, deleted_at__isnull=True
+    ).first() if normalized else None
+    if existing is not None:
+        return existing
+    try:
+        return create_client(actor=actor, name=name, phone=normalized, email=email)
+    except Invalid as exc:
+        raise Invalid({f"new_client.{k.split('.')[-1]}": v for k, v in exc.errors.items()}) from exc
+
+
+@transaction.atomic
+def create_additional_field(
+    *,
+    actor: Actor,
+    applies_to: str,
+    key: str,
+    label: str,
+    kind: str = AdditionalField.Kind.TEXT,
+    choices: list[str] | None = None,
+    required: bool = False,
+    sort_order: int = 0,
+) -> AdditionalField:
+    require(actor, "settings.manage")
+    if kind == AdditionalField.Kind.CHOICE and not choices:
+        raise Invalid({"choices": "A choice field needs its choices."})
+    if AdditionalField.objects.filter(chain_id=actor.chain_id, applies_to=applies_to,
+                                      key=key).exists():
+        raise Invalid({"key": f"A field {key!r} exists already."})
+    definition = AdditionalField(
+        chain=actor.chain, applies_to=applies_to, key=key, label=label, kind=kind,
+        choices=choices or [], required=required, sort_order=sort_order,
+    )
+    full_clean_or_invalid(definition, exclude=["chain"])
+    definition.save()
+    record_change(actor=actor, entity="additional_field", entity_id=definition.pk,
+                  action="created")
+    return definition

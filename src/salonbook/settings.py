@@ -1,0 +1,134 @@
+"""Settings, read from the environment so one build serves a laptop, CI and production.
+
+SALONBOOK_DATA_DIR   where the SQLite database and uploaded files live (default ./var)
+DATABASE_URL         postgres://... to use PostgreSQL instead of the embedded SQLite
+SECRET_KEY, DEBUG, ALLOWED_HOSTS  the usual Django meanings
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("SALONBOOK_DATA_DIR", Path.cwd() / "var")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = os.environ.get("DEBUG", "0") in ("1", "true", "True")
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-change-me-in-production"
+ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+if os.environ.get("SALONBOOK_TESTING"):
+    ALLOWED_HOSTS = ["*"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "salonbook.tenancy",
+    "salonbook.accounts",
+    "salonbook.staff",
+    "salonbook.catalog",
+    "salonbook.scheduling",
+    "salonbook.clients",
+    "salonbook.bookings",
+    "salonbook.sync",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "salonbook.sync.idempotency.IdempotencyMiddleware",
+]
+
+ROOT_URLCONF = "salonbook.urls"
+ASGI_APPLICATION = "salonbook.asgi.application"
+WSGI_APPLICATION = None
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+_SQLITE_PATH = DATA_DIR / "salonbook.sqlite3"
+# SQLite is tuned for a small server: WAL lets readers run beside the one writer, and
+# IMMEDIATE transactions take the write lock up front, so two bookings for one slot queue
+# behind each other instead of both reading "free" and failing at commit.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": (
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA synchronous=NORMAL;"
+        "PRAGMA foreign_keys=ON;"
+        "PRAGMA temp_store=MEMORY;"
+        "PRAGMA cache_size=-20000;"
+    ),
+}
+
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": _SQLITE_PATH,
+            "OPTIONS": SQLITE_OPTIONS,
+            # Tests use a file, not :memory:, so that threads racing for a slot each get
+            # their own connection to the same database.
+            "TEST": {"NAME": DATA_DIR / "test.sqlite3"},
+        }
+    }
+
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    INSTALLED_APPS.append("django.contrib.postgres")
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "/admin/login/"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("ru", "Русский")]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_ROOT = DATA_DIR / "media"
+
+SALONBOOK = {
+    # Free-slot search steps this many minutes unless the location says otherwise.
+    "DEFAULT_SLOT_STEP_MINUTES": 15,
+    # How long an Idempotency-Key answer is kept for replay.
+    "IDEMPOTENCY_TTL_HOURS": 24,
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,31 @@
+"""Who is acting, and in which chain: every service and selector takes one of these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from salonbook.accounts.models import User
+    from salonbook.tenancy.models import Chain
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: User | None
+    chain: Chain
+    role_key: str
+    role_name: str
+    permissions: frozenset[str] = field(default_factory=frozenset)
+    staff_member_id: int | None = None
+
+    @property
+    def chain_id(self) -> int:
+        return self.chain.pk
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.pk if self.user else None
+
+    def can(self, permission: str) -> bool:
+        return permission in self.permissions

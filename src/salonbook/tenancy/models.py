@@ -1,0 +1,57 @@
+"""The tenant root (Chain) and its branches (Location)."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"Unknown time zone {value!r}; use an IANA name like Europe/Berlin.")
+
+
+class Chain(models.Model):
+    """A salon business: every other row belongs to exactly one chain."""
+
+    name = models.CharField(max_length=200)
+    # Default region for phone numbers typed without a country code (ISO 3166 alpha-2).
+    country = models.CharField(max_length=2, default="US")
+    currency = models.CharField(max_length=3, default="USD")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Location(models.Model):
+    """A branch of the chain, with its own clock: days and slots are computed in its zone."""
+
+    chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(max_length=200)
+    time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
+    address = models.CharField(max_length=300, blank=True)
+    phone = models.CharField(max_length=20, blank=True)
+    slot_step_minutes = models.PositiveSmallIntegerField(default=15)
+    # Clients cannot be booked sooner than this many minutes from now.
+    min_lead_minutes = models.PositiveIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(slot_step_minutes__gte=5, slot_step_minutes__lte=240),
+                name="location_slot_step_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
