@@ -56,7 +56,9 @@ def actor_of(request: HttpRequest) -> Actor:
     return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
-def problem(request: HttpRequest, status: int, title: str, detail: str, **extra: Any) -> HttpResponse:
+def problem(
+    request: HttpRequest, status: int, title: str, detail: str, **extra: Any
+) -> HttpResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
     response = api.create_response(request, body, status=status)
     response["Content-Type"] = PROBLEM
@@ -93,8 +95,9 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    response = problem(request, 401, "Not logged in",
-                       "Log in, or send Authorization: Bearer <API token>.")
+    response = problem(
+        request, 401, "Not logged in", "Log in, or send Authorization: Bearer <API token>."
+    )
     response["WWW-Authenticate"] = "Bearer"
     return response
 

@@ -28,8 +28,13 @@ def me(request: HttpRequest):
 @router.post("/tokens", response={201: TokenOut})
 def issue_token(request: HttpRequest, payload: TokenIn):
     token, raw = services.issue_api_token(actor=actor_of(request), name=payload.name)
-    return 201, {"id": token.pk, "name": token.name, "prefix": token.prefix,
-                 "created_at": token.created_at, "token": raw}
+    return 201, {
+        "id": token.pk,
+        "name": token.name,
+        "prefix": token.prefix,
+        "created_at": token.created_at,
+        "token": raw,
+    }
 
 
 @router.delete("/tokens/{token_id}", response={204: None})

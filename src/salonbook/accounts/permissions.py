@@ -65,4 +65,6 @@ def require(actor: Actor, permission: str) -> None:
     if permission not in PERMISSIONS:  # a typo here must fail loudly, not deny silently
         raise KeyError(f"unknown permission {permission!r}")
     if permission not in actor.permissions:
-        raise NotAllowed(f"Your role ({actor.role_name}) may not: {PERMISSIONS[permission].lower()}.")
+        raise NotAllowed(
+            f"Your role ({actor.role_name}) may not: {PERMISSIONS[permission].lower()}."
+        )

@@ -22,7 +22,9 @@ def _actor(membership: Membership) -> Actor:
 
 def actor_for_user(*, user: User, chain_id: int | None = None) -> Actor:
     """The user's actor in `chain_id`, or in their first chain when none is named."""
-    qs = Membership.objects.filter(user=user, is_active=True).select_related("chain", "role", "user")
+    qs = Membership.objects.filter(user=user, is_active=True).select_related(
+        "chain", "role", "user"
+    )
     if chain_id is not None:
         qs = qs.filter(chain_id=chain_id)
     membership = qs.order_by("id").first()

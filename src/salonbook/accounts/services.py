@@ -35,7 +35,8 @@ def add_member(
     if user is None:
         user = User.objects.create_user(email=email, password=password)
     membership, _ = Membership.objects.update_or_create(
-        user=user, chain_id=actor.chain_id,
+        user=user,
+        chain_id=actor.chain_id,
         defaults={"role": role, "staff_member_id": staff_member_id, "is_active": True},
     )
     return membership
@@ -55,7 +56,9 @@ def issue_api_token(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
 
 def revoke_api_token(*, actor: Actor, token_id: int) -> None:
     updated = ApiToken.objects.filter(
-        pk=token_id, membership__user_id=actor.user_id, membership__chain_id=actor.chain_id,
+        pk=token_id,
+        membership__user_id=actor.user_id,
+        membership__chain_id=actor.chain_id,
         revoked_at__isnull=True,
     ).update(revoked_at=timezone.now())
     if not updated:

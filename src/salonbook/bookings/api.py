@@ -48,8 +48,10 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
     actor = actor_of(request)
     data = payload.dict(exclude={"services", "new_client"})
     booking = services.create_booking(
-        actor=actor, services=_lines(payload.services),
-        new_client=_new_client(payload.new_client), **data,
+        actor=actor,
+        services=_lines(payload.services),
+        new_client=_new_client(payload.new_client),
+        **data,
     )
     return 201, _answer(actor, response, booking.pk)
 
@@ -60,8 +62,9 @@ def get_booking(request: HttpRequest, response: HttpResponse, booking_id: int):
 
 
 @router.patch("/bookings/{booking_id}", response=BookingOut)
-def update_booking(request: HttpRequest, response: HttpResponse, booking_id: int,
-                   payload: BookingPatch):
+def update_booking(
+    request: HttpRequest, response: HttpResponse, booking_id: int, payload: BookingPatch
+):
     """Edit or reschedule. Send If-Match with the ETag you read to refuse stale writes (412)."""
     actor = actor_of(request)
     changes = payload.dict(exclude_unset=True, exclude={"services", "new_client"})
@@ -69,41 +72,55 @@ def update_booking(request: HttpRequest, response: HttpResponse, booking_id: int
         changes["services"] = _lines(payload.services)
     if payload.new_client is not None:
         changes["new_client"] = _new_client(payload.new_client)
-    services.update_booking(actor=actor, booking_id=booking_id,
-                            expected_version=if_match_version(request), **changes)
+    services.update_booking(
+        actor=actor, booking_id=booking_id, expected_version=if_match_version(request), **changes
+    )
     return _answer(actor, response, booking_id)
 
 
 @router.post("/bookings/{booking_id}/status", response=BookingOut)
-def set_status(request: HttpRequest, response: HttpResponse, booking_id: int,
-               payload: StatusIn):
+def set_status(request: HttpRequest, response: HttpResponse, booking_id: int, payload: StatusIn):
     actor = actor_of(request)
-    services.set_booking_status(actor=actor, booking_id=booking_id, status=payload.status,
-                                expected_version=if_match_version(request))
+    services.set_booking_status(
+        actor=actor,
+        booking_id=booking_id,
+        status=payload.status,
+        expected_version=if_match_version(request),
+    )
     return _answer(actor, response, booking_id)
 
 
 @router.delete("/bookings/{booking_id}", response={204: None})
 def delete_booking(request: HttpRequest, booking_id: int):
     """Soft delete: the booking leaves the calendar but stays on record."""
-    services.delete_booking(actor=actor_of(request), booking_id=booking_id,
-                            expected_version=if_match_version(request))
+    services.delete_booking(
+        actor=actor_of(request), booking_id=booking_id, expected_version=if_match_version(request)
+    )
     return 204, None
 
 
 @router.get("/schedule", response=ScheduleOut)
 def get_schedule(request: HttpRequest, params: Query[ScheduleQuery]):
     """Working hours, breaks, days off and bookings of a location's staff, day by day."""
-    return selectors.schedule(actor=actor_of(request), location_id=params.location_id,
-                              start=params.date, end=params.end_date, staff_id=params.staff_id)
+    return selectors.schedule(
+        actor=actor_of(request),
+        location_id=params.location_id,
+        start=params.date,
+        end=params.end_date,
+        staff_id=params.staff_id,
+    )
 
 
 @router.get("/free-slots", response=list[StaffSlotsOut])
 def get_free_slots(request: HttpRequest, params: Query[FreeSlotsQuery]):
     """Start times at which the service can be booked, per staff member and day."""
     result = slots.free_slots(
-        actor=actor_of(request), service_id=params.service_id, start=params.start,
-        end=params.end or params.start, staff_id=params.staff_id, location_id=params.location_id,
+        actor=actor_of(request),
+        service_id=params.service_id,
+        start=params.start,
+        end=params.end or params.start,
+        staff_id=params.staff_id,
+        location_id=params.location_id,
     )
     return slots.present_slots(result)
 

@@ -50,7 +50,10 @@ def check_within_hours(
     return (
         f"{local_start:%H:%M}-{local_end:%H:%M} on {day.isoformat()} is outside "
         f"{staff.name}'s working hours ({hours.start:%H:%M}-{hours.end:%H:%M}"
-        + (", breaks " + ", ".join(f"{b:%H:%M}-{e:%H:%M}" for b, e in hours.breaks)
-           if hours.breaks else "")
+        + (
+            ", breaks " + ", ".join(f"{b:%H:%M}-{e:%H:%M}" for b, e in hours.breaks)
+            if hours.breaks
+            else ""
+        )
         + ")."
     )

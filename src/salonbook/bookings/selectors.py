@@ -72,7 +72,9 @@ def present_booking(*, actor: Actor, booking: Booking, tz: ZoneInfo) -> dict[str
         "id": booking.pk,
         "location_id": booking.location_id,
         "staff_id": booking.staff_id,
-        "client": None if client is None else {
+        "client": None
+        if client is None
+        else {
             "id": client.pk,
             "name": client.name,
             "phone": visible_phone(actor=actor, phone=client.phone),
@@ -82,8 +84,11 @@ def present_booking(*, actor: Actor, booking: Booking, tz: ZoneInfo) -> dict[str
         "duration_minutes": int((booking.end_at - booking.start_at).total_seconds() // 60),
         "status": booking.status,
         "color": booking.color,
-        "category": None if booking.category is None else {
-            "id": booking.category.pk, "name": booking.category.name,
+        "category": None
+        if booking.category is None
+        else {
+            "id": booking.category.pk,
+            "name": booking.category.name,
             "color": booking.category.color,
         },
         "comment": booking.comment,
@@ -101,7 +106,11 @@ def _local_instant(day: date, wall: time, tz: ZoneInfo) -> datetime:
 
 
 def schedule(
-    *, actor: Actor, location_id: int, start: date, end: date | None = None,
+    *,
+    actor: Actor,
+    location_id: int,
+    start: date,
+    end: date | None = None,
     staff_id: int | None = None,
 ) -> dict[str, Any]:
     """Everything needed to draw a calendar: each staff member's hours and bookings, per day.
@@ -131,18 +140,24 @@ def schedule(
         member_days = []
         for day in days:
             hours = calendar.hours_on(day)
-            member_days.append({
-                "date": day,
-                "day_off": calendar.day_off_reason(day),
-                "hours": None if hours is None else {
-                    "start": _local_instant(day, hours.start, tz),
-                    "end": _local_instant(day, hours.end, tz),
-                },
-                "breaks": [] if hours is None else [
-                    {"start": _local_instant(day, b, tz), "end": _local_instant(day, e, tz)}
-                    for b, e in hours.breaks
-                ],
-            })
+            member_days.append(
+                {
+                    "date": day,
+                    "day_off": calendar.day_off_reason(day),
+                    "hours": None
+                    if hours is None
+                    else {
+                        "start": _local_instant(day, hours.start, tz),
+                        "end": _local_instant(day, hours.end, tz),
+                    },
+                    "breaks": []
+                    if hours is None
+                    else [
+                        {"start": _local_instant(day, b, tz), "end": _local_instant(day, e, tz)}
+                        for b, e in hours.breaks
+                    ],
+                }
+            )
         member_days_out = {
             "id": member.pk,
             "name": member.name,
@@ -156,7 +171,9 @@ def schedule(
     range_end = to_utc(end + timedelta(days=1), time(0), tz)
     bookings = _with_details(
         Booking.objects.live().filter(
-            location=location, start_at__lt=range_end, end_at__gt=range_start,
+            location=location,
+            start_at__lt=range_end,
+            end_at__gt=range_start,
             staff_id__in=[s.pk for s in staff],
         )
     ).order_by("start_at", "id")

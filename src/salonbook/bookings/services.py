@@ -76,7 +76,8 @@ def _service_lines(
     links = {
         link.service_id: link
         for link in StaffService.objects.filter(
-            staff=staff, service_id__in=[r.service_id for r in requests],
+            staff=staff,
+            service_id__in=[r.service_id for r in requests],
             service__chain_id=actor.chain_id,
         ).select_related("service")
     }
@@ -84,8 +85,8 @@ def _service_lines(
     for i, request in enumerate(requests):
         link = links.get(request.service_id)
         if link is None:
-            raise Invalid({f"services.{i}.service_id":
-                           f"{staff.name} does not perform service {request.service_id}."})
+            message = f"{staff.name} does not perform service {request.service_id}."
+            raise Invalid({f"services.{i}.service_id": message})
         if not link.service.is_active:
             raise Invalid({f"services.{i}.service_id": f"{link.service.name} is not offered."})
         if request.quantity < 1:
@@ -125,15 +126,22 @@ def _resolve_client(
 
 
 def _check_category(actor: Actor, category_id: int | None) -> None:
-    if category_id is not None and not BookingCategory.objects.filter(
-        chain_id=actor.chain_id, pk=category_id
-    ).exists():
+    if (
+        category_id is not None
+        and not BookingCategory.objects.filter(chain_id=actor.chain_id, pk=category_id).exists()
+    ):
         raise Invalid({"category_id": f"No booking category {category_id}."})
 
 
 def _check_time(
-    actor: Actor, *, location: Location, staff: StaffMember, start: datetime, end: datetime,
-    override_hours: bool, exclude_id: int | None = None,
+    actor: Actor,
+    *,
+    location: Location,
+    staff: StaffMember,
+    start: datetime,
+    end: datetime,
+    override_hours: bool,
+    exclude_id: int | None = None,
 ) -> bool:
     """Refuse overlaps and (unless overridden) time outside working hours.
 
@@ -230,21 +238,42 @@ def create_booking(
     )
     outside = False
     if status != BookingStatus.NO_SHOW:
-        outside = _check_time(actor, location=location, staff=staff, start=start_at, end=end_at,
-                              override_hours=override_hours)
+        outside = _check_time(
+            actor,
+            location=location,
+            staff=staff,
+            start=start_at,
+            end=end_at,
+            override_hours=override_hours,
+        )
     client = _resolve_client(actor, client_id, new_client)
     booking = Booking(
-        chain_id=actor.chain_id, location=location, staff=staff, client_id=client,
-        start_at=start_at, end_at=end_at, status=status, color=color, category_id=category_id,
-        field_values=cleaned_fields, comment=comment, outside_hours=outside,
+        chain_id=actor.chain_id,
+        location=location,
+        staff=staff,
+        client_id=client,
+        start_at=start_at,
+        end_at=end_at,
+        status=status,
+        color=color,
+        category_id=category_id,
+        field_values=cleaned_fields,
+        comment=comment,
+        outside_hours=outside,
         created_by_id=actor.user_id,
     )
     _save_guarded(booking)
     for line in lines:
         line.booking = booking
     BookingService.objects.bulk_create(lines)
-    record_change(actor=actor, entity="booking", entity_id=booking.pk, action="created",
-                  version=booking.version, data=_event_data(booking))
+    record_change(
+        actor=actor,
+        entity="booking",
+        entity_id=booking.pk,
+        action="created",
+        version=booking.version,
+        data=_event_data(booking),
+    )
     return booking
 
 
@@ -294,9 +323,15 @@ def update_booking(
         changed.add("services")
     elif staff_id is not None and staff_id != booking.staff_id:
         # The booked services must be ones the new staff member performs.
-        current = [ServiceRequest(service_id=s.service_id, price=s.price,
-                                  duration_minutes=s.duration_minutes, quantity=s.quantity)
-                   for s in booking.services.all()]
+        current = [
+            ServiceRequest(
+                service_id=s.service_id,
+                price=s.price,
+                duration_minutes=s.duration_minutes,
+                quantity=s.quantity,
+            )
+            for s in booking.services.all()
+        ]
         _service_lines(actor, staff, current)
 
     old_start, old_end = booking.start_at, booking.end_at
@@ -322,8 +357,13 @@ def update_booking(
     reactivated = booking.status == BookingStatus.NO_SHOW and new_status != BookingStatus.NO_SHOW
     if (moved or reactivated) and new_status != BookingStatus.NO_SHOW:
         booking.outside_hours = _check_time(
-            actor, location=location, staff=staff, start=start_at, end=end_at,
-            override_hours=override_hours, exclude_id=booking.pk,
+            actor,
+            location=location,
+            staff=staff,
+            start=start_at,
+            end=end_at,
+            override_hours=override_hours,
+            exclude_id=booking.pk,
         )
     if moved:
         changed.add("time")
@@ -357,9 +397,12 @@ def update_booking(
             line.booking = booking
         BookingService.objects.bulk_create(lines)
     record_change(
-        actor=actor, entity="booking", entity_id=booking.pk,
+        actor=actor,
+        entity="booking",
+        entity_id=booking.pk,
         action="rescheduled" if changed == {"time"} else "updated",
-        version=booking.version, data={**_event_data(booking), "fields": sorted(changed)},
+        version=booking.version,
+        data={**_event_data(booking), "fields": sorted(changed)},
     )
     return booking
 
@@ -387,10 +430,15 @@ def delete_booking(
     booking.deleted_by_id = actor.user_id
     booking.version += 1
     booking.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
-    record_change(actor=actor, entity="booking", entity_id=booking.pk, action="deleted",
-                  version=booking.version, data=_event_data(booking))
+    record_change(
+        actor=actor,
+        entity="booking",
+        entity_id=booking.pk,
+        action="deleted",
+        version=booking.version,
+        data=_event_data(booking),
+    )
     return booking
-
 
 
 @transaction.atomic
@@ -402,6 +450,5 @@ def create_booking_category(*, actor: Actor, name: str, color: str = "") -> Book
     if BookingCategory.objects.filter(chain_id=actor.chain_id, name__iexact=name).exists():
         raise Invalid({"name": f"A category named {name!r} exists already."})
     category = BookingCategory.objects.create(chain=actor.chain, name=name, color=color)
-    record_change(actor=actor, entity="booking_category", entity_id=category.pk,
-                  action="created")
+    record_change(actor=actor, entity="booking_category", entity_id=category.pk, action="created")
     return category

@@ -11,7 +11,6 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -109,14 +108,18 @@ def free_slots(
             lo = bisect_right(ends, day_start)
             hi = bisect_left(starts, day_end)
             day_busy = [Interval(s, e) for s, e in staff_busy[lo:hi]]
-            slots = staff_day_slots(day, hours, tz, busy=day_busy, duration=duration, step=step,
-                                    not_before=not_before)
+            slots = staff_day_slots(
+                day, hours, tz, busy=day_busy, duration=duration, step=step, not_before=not_before
+            )
             if slots:
                 per_day[day] = slots
         result.append(
             StaffSlots(
-                staff_id=link.staff_id, staff_name=link.staff.name, location_id=location.pk,
-                time_zone=location.time_zone, duration_minutes=link.effective_duration,
+                staff_id=link.staff_id,
+                staff_name=link.staff.name,
+                location_id=location.pk,
+                time_zone=location.time_zone,
+                duration_minutes=link.effective_duration,
                 days=per_day,
             )
         )
@@ -128,15 +131,17 @@ def present_slots(result: list[StaffSlots]) -> list[dict]:
     out = []
     for staff in result:
         tz = ZoneInfo(staff.time_zone)
-        out.append({
-            "staff_id": staff.staff_id,
-            "staff_name": staff.staff_name,
-            "location_id": staff.location_id,
-            "time_zone": staff.time_zone,
-            "duration_minutes": staff.duration_minutes,
-            "days": [
-                {"date": day, "times": [t.astimezone(tz).isoformat() for t in times]}
-                for day, times in staff.days.items()
-            ],
-        })
+        out.append(
+            {
+                "staff_id": staff.staff_id,
+                "staff_name": staff.staff_name,
+                "location_id": staff.location_id,
+                "time_zone": staff.time_zone,
+                "duration_minutes": staff.duration_minutes,
+                "days": [
+                    {"date": day, "times": [t.astimezone(tz).isoformat() for t in times]}
+                    for day, times in staff.days.items()
+                ],
+            }
+        )
     return out

@@ -40,11 +40,13 @@ def update_category(request: HttpRequest, category_id: int, payload: CategoryPat
 
 
 @router.get("/services", response=list[ServiceOut])
-def list_services(request: HttpRequest, staff_id: int | None = None, q: str = "",
-                  include_inactive: bool = False):
+def list_services(
+    request: HttpRequest, staff_id: int | None = None, q: str = "", include_inactive: bool = False
+):
     """Services of the chain; with `staff_id`, only those that staff member performs."""
-    return selectors.service_list(actor=actor_of(request), staff_id=staff_id, query=q,
-                                  include_inactive=include_inactive)
+    return selectors.service_list(
+        actor=actor_of(request), staff_id=staff_id, query=q, include_inactive=include_inactive
+    )
 
 
 @router.post("/services", response={201: ServiceOut})
@@ -62,10 +64,13 @@ def get_service(request: HttpRequest, response: HttpResponse, service_id: int):
 
 
 @router.patch("/services/{service_id}", response=ServiceOut)
-def update_service(request: HttpRequest, response: HttpResponse, service_id: int,
-                   payload: ServicePatch):
+def update_service(
+    request: HttpRequest, response: HttpResponse, service_id: int, payload: ServicePatch
+):
     service = services.update_service(
-        actor=actor_of(request), service_id=service_id, expected_version=if_match_version(request),
+        actor=actor_of(request),
+        service_id=service_id,
+        expected_version=if_match_version(request),
         **payload.dict(exclude_unset=True),
     )
     set_etag(response, service.version)
@@ -95,7 +100,8 @@ def set_staff_services(request: HttpRequest, staff_id: int, payload: list[StaffS
     """Replace the services a staff member performs (with their own price/duration)."""
     actor = actor_of(request)
     services.set_staff_services(
-        actor=actor, staff_id=staff_id,
+        actor=actor,
+        staff_id=staff_id,
         services=[services.StaffServiceTerms(**item.dict()) for item in payload],
     )
     return [_present(link) for link in selectors.staff_services(actor=actor, staff_id=staff_id)]

@@ -17,8 +17,15 @@ from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
 from salonbook.validation import full_clean_or_invalid
 
-SERVICE_FIELDS = ("name", "category_id", "description", "duration_minutes", "price", "is_active",
-                  "sort_order")
+SERVICE_FIELDS = (
+    "name",
+    "category_id",
+    "description",
+    "duration_minutes",
+    "price",
+    "is_active",
+    "sort_order",
+)
 
 
 @transaction.atomic
@@ -70,8 +77,13 @@ def create_service(
     require(actor, "services.manage")
     _check_category(actor, category_id)
     service = Service(
-        chain=actor.chain, name=name, duration_minutes=duration_minutes, price=price,
-        category_id=category_id, description=description, sort_order=sort_order,
+        chain=actor.chain,
+        name=name,
+        duration_minutes=duration_minutes,
+        price=price,
+        category_id=category_id,
+        description=description,
+        sort_order=sort_order,
     )
     full_clean_or_invalid(service, exclude=["chain", "category"])
     service.save()
@@ -97,8 +109,12 @@ def update_service(
     service.version += 1
     service.save()
     record_change(
-        actor=actor, entity="service", entity_id=service.pk, action="updated",
-        version=service.version, data={"fields": sorted(changes)},
+        actor=actor,
+        entity="service",
+        entity_id=service.pk,
+        action="updated",
+        version=service.version,
+        data={"fields": sorted(changes)},
     )
     return service
 
@@ -120,13 +136,19 @@ def set_staff_services(
     ids = [t.service_id for t in services]
     if len(ids) != len(set(ids)):
         raise Invalid({"services": "A service is listed twice."})
-    known = set(Service.objects.filter(chain_id=actor.chain_id, pk__in=ids).values_list("pk", flat=True))
+    known = set(
+        Service.objects.filter(chain_id=actor.chain_id, pk__in=ids).values_list("pk", flat=True)
+    )
     missing = [i for i in ids if i not in known]
     if missing:
         raise Invalid({"services": f"Unknown services: {missing}."})
     links = [
-        StaffService(staff=member, service_id=t.service_id, price=t.price,
-                     duration_minutes=t.duration_minutes)
+        StaffService(
+            staff=member,
+            service_id=t.service_id,
+            price=t.price,
+            duration_minutes=t.duration_minutes,
+        )
         for t in services
     ]
     for i, link in enumerate(links):
@@ -139,7 +161,11 @@ def set_staff_services(
     member.version += 1
     member.save(update_fields=["version"])
     record_change(
-        actor=actor, entity="staff", entity_id=member.pk, action="services_set",
-        version=member.version, data={"service_ids": ids},
+        actor=actor,
+        entity="staff",
+        entity_id=member.pk,
+        action="services_set",
+        version=member.version,
+        data={"service_ids": ids},
     )
     return created

@@ -22,10 +22,14 @@ router = Router()
 
 def _present(actor: Actor, client: Client) -> dict:
     return {
-        "id": client.pk, "name": client.name,
+        "id": client.pk,
+        "name": client.name,
         "phone": selectors.visible_phone(actor=actor, phone=client.phone),
-        "email": client.email, "comment": client.comment, "field_values": client.field_values,
-        "created_at": client.created_at, "version": client.version,
+        "email": client.email,
+        "comment": client.comment,
+        "field_values": client.field_values,
+        "created_at": client.created_at,
+        "version": client.version,
     }
 
 
@@ -54,14 +58,16 @@ def get_client(request: HttpRequest, response: HttpResponse, client_id: int):
 
 
 @router.patch("/clients/{client_id}", response=ClientOut)
-def update_client(request: HttpRequest, response: HttpResponse, client_id: int,
-                  payload: ClientPatch):
+def update_client(
+    request: HttpRequest, response: HttpResponse, client_id: int, payload: ClientPatch
+):
     actor = actor_of(request)
     changes = payload.dict(exclude_unset=True)
     if "email" in changes:
         changes["email"] = changes["email"] or ""
-    client = services.update_client(actor=actor, client_id=client_id,
-                                    expected_version=if_match_version(request), **changes)
+    client = services.update_client(
+        actor=actor, client_id=client_id, expected_version=if_match_version(request), **changes
+    )
     set_etag(response, client.version)
     return _present(actor, client)
 

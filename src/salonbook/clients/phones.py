@@ -1,4 +1,4 @@
-"""Phone numbers: parsed with `phonenumbers`, stored as E.164, masked for those without the right."""
+"""Phone numbers: parsed with `phonenumbers`, stored as E.164, masked without the right."""
 
 from __future__ import annotations
 
@@ -17,8 +17,12 @@ def normalize_phone(raw: str, *, region: str, field: str = "phone") -> str:
     except phonenumbers.NumberParseException:
         raise Invalid({field: f"{raw!r} is not a phone number."}) from None
     if not phonenumbers.is_valid_number(number):
-        raise Invalid({field: f"{raw!r} is not a valid phone number for {region.upper()} "
-                              "(add the country code, e.g. +44...)."})
+        raise Invalid(
+            {
+                field: f"{raw!r} is not a valid phone number for {region.upper()} "
+                "(add the country code, e.g. +44...)."
+            }
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

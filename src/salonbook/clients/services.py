@@ -24,9 +24,11 @@ CLIENT_FIELDS = ("name", "phone", "email", "comment", "field_values")
 def _refuse_duplicate_phone(actor: Actor, phone: str, *, exclude_id: int | None = None) -> None:
     if not phone:
         return
-    existing = Client.objects.filter(
-        chain_id=actor.chain_id, phone=phone, deleted_at__isnull=True
-    ).exclude(pk=exclude_id).first()
+    existing = (
+        Client.objects.filter(chain_id=actor.chain_id, phone=phone, deleted_at__isnull=True)
+        .exclude(pk=exclude_id)
+        .first()
+    )
     if existing is not None:
         raise DuplicateClient(
             f"{existing.name} (client {existing.pk}) already has the phone {phone}.",
@@ -61,7 +63,10 @@ def create_client(
         raise Invalid({"name": "Give the client's name or phone."})
     _refuse_duplicate_phone(actor, phone)
     client = Client(
-        chain=actor.chain, name=name or phone, phone=phone, email=(email or "").strip().lower(),
+        chain=actor.chain,
+        name=name or phone,
+        phone=phone,
+        email=(email or "").strip().lower(),
         comment=comment,
         field_values=clean_field_values(
             chain_id=actor.chain_id, applies_to="client", values=field_values or {}
@@ -98,8 +103,12 @@ def update_client(
     client.version += 1
     _save(actor, client)
     record_change(
-        actor=actor, entity="client", entity_id=client.pk, action="updated",
-        version=client.version, data={"fields": sorted(changes)},
+        actor=actor,
+        entity="client",
+        entity_id=client.pk,
+        action="updated",
+        version=client.version,
+        data={"fields": sorted(changes)},
     )
     return client
 
@@ -112,18 +121,21 @@ def delete_client(*, actor: Actor, client_id: int) -> None:
     client.deleted_at = timezone.now()
     client.version += 1
     client.save(update_fields=["deleted_at", "version"])
-    record_change(actor=actor, entity="client", entity_id=client.pk, action="deleted",
-                  version=client.version)
+    record_change(
+        actor=actor, entity="client", entity_id=client.pk, action="deleted", version=client.version
+    )
 
 
-def find_or_create_client(
-    *, actor: Actor, phone: str, name: str = "", email: str = ""
-) -> Client:
+def find_or_create_client(*, actor: Actor, phone: str, name: str = "", email: str = "") -> Client:
     """The live client with this phone, or a new card: how a booking names a walk-in."""
     normalized = normalize_phone(phone, region=actor.chain.country, field="new_client.phone")
-    existing = Client.objects.filter(
-        chain_id=actor.chain_id, phone=normalized, deleted_at__isnull=True
-    ).first() if normalized else None
+    existing = (
+        Client.objects.filter(
+            chain_id=actor.chain_id, phone=normalized, deleted_at__isnull=True
+        ).first()
+        if normalized
+        else None
+    )
     if existing is not None:
         return existing
     try:
@@ -147,15 +159,21 @@ def create_additional_field(
     require(actor, "settings.manage")
     if kind == AdditionalField.Kind.CHOICE and not choices:
         raise Invalid({"choices": "A choice field needs its choices."})
-    if AdditionalField.objects.filter(chain_id=actor.chain_id, applies_to=applies_to,
-                                      key=key).exists():
+    if AdditionalField.objects.filter(
+        chain_id=actor.chain_id, applies_to=applies_to, key=key
+    ).exists():
         raise Invalid({"key": f"A field {key!r} exists already."})
     definition = AdditionalField(
-        chain=actor.chain, applies_to=applies_to, key=key, label=label, kind=kind,
-        choices=choices or [], required=required, sort_order=sort_order,
+        chain=actor.chain,
+        applies_to=applies_to,
+        key=key,
+        label=label,
+        kind=kind,
+        choices=choices or [],
+        required=required,
+        sort_order=sort_order,
     )
     full_clean_or_invalid(definition, exclude=["chain"])
     definition.save()
-    record_change(actor=actor, entity="additional_field", entity_id=definition.pk,
-                  action="created")
+    record_change(actor=actor, entity="additional_field", entity_id=definition.pk, action="created")
     return definition

@@ -28,13 +28,23 @@ def _breaks(raw: list[list[str]]) -> list[dict[str, time]]:
 
 
 def _weekday(row: WeeklyHours) -> dict:
-    return {"weekday": row.weekday, "start_time": row.start_time, "end_time": row.end_time,
-            "breaks": _breaks(row.breaks)}
+    return {
+        "weekday": row.weekday,
+        "start_time": row.start_time,
+        "end_time": row.end_time,
+        "breaks": _breaks(row.breaks),
+    }
 
 
 def _day(row: DayOverride) -> dict:
-    return {"date": row.date, "is_day_off": row.is_day_off, "start_time": row.start_time,
-            "end_time": row.end_time, "breaks": _breaks(row.breaks), "note": row.note}
+    return {
+        "date": row.date,
+        "is_day_off": row.is_day_off,
+        "start_time": row.start_time,
+        "end_time": row.end_time,
+        "breaks": _breaks(row.breaks),
+        "note": row.note,
+    }
 
 
 @router.get("/staff/{staff_id}/weekly-hours", response=list[WeekdayOut])
@@ -48,11 +58,17 @@ def get_weekly_hours(request: HttpRequest, staff_id: int):
 def set_weekly_hours(request: HttpRequest, staff_id: int, payload: list[WeekdayIn]):
     """Replace the weekly pattern; weekdays left out are days off."""
     rows = services.set_weekly_hours(
-        actor=actor_of(request), staff_id=staff_id,
-        days=[services.WeekdayHours(weekday=d.weekday, start_time=d.start_time,
-                                    end_time=d.end_time,
-                                    breaks=[(b.start, b.end) for b in d.breaks])
-              for d in payload],
+        actor=actor_of(request),
+        staff_id=staff_id,
+        days=[
+            services.WeekdayHours(
+                weekday=d.weekday,
+                start_time=d.start_time,
+                end_time=d.end_time,
+                breaks=[(b.start, b.end) for b in d.breaks],
+            )
+            for d in payload
+        ],
     )
     return [_weekday(r) for r in sorted(rows, key=lambda r: r.weekday)]
 
@@ -64,16 +80,25 @@ def list_days(request: HttpRequest, staff_id: int, params: Query[RangeQuery]):
     if params.end < params.start:
         raise Invalid({"end": "The range must end on or after its start."})
     access_staff_member(actor=actor, staff_id=staff_id)
-    return [_day(r) for r in selectors.day_overrides(actor=actor, staff_id=staff_id,
-                                                     start=params.start, end=params.end)]
+    return [
+        _day(r)
+        for r in selectors.day_overrides(
+            actor=actor, staff_id=staff_id, start=params.start, end=params.end
+        )
+    ]
 
 
 @router.put("/staff/{staff_id}/days/{day}", response=DayOut)
 def set_day(request: HttpRequest, staff_id: int, day: date, payload: DayIn):
     row = services.set_day(
-        actor=actor_of(request), staff_id=staff_id, day=day, is_day_off=payload.is_day_off,
-        start_time=payload.start_time, end_time=payload.end_time,
-        breaks=[(b.start, b.end) for b in payload.breaks], note=payload.note,
+        actor=actor_of(request),
+        staff_id=staff_id,
+        day=day,
+        is_day_off=payload.is_day_off,
+        start_time=payload.start_time,
+        end_time=payload.end_time,
+        breaks=[(b.start, b.end) for b in payload.breaks],
+        note=payload.note,
     )
     return _day(row)
 
@@ -93,8 +118,7 @@ def list_time_off(request: HttpRequest, staff_id: int):
 
 @router.post("/staff/{staff_id}/time-off", response={201: TimeOffOut})
 def add_time_off(request: HttpRequest, staff_id: int, payload: TimeOffIn):
-    return 201, services.add_time_off(actor=actor_of(request), staff_id=staff_id,
-                                      **payload.dict())
+    return 201, services.add_time_off(actor=actor_of(request), staff_id=staff_id, **payload.dict())
 
 
 @router.delete("/time-off/{time_off_id}", response={204: None})

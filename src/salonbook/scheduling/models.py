@@ -50,8 +50,11 @@ class DayOverride(models.Model):
             models.UniqueConstraint(fields=["staff", "date"], name="one_override_per_day"),
             models.CheckConstraint(
                 condition=models.Q(is_day_off=True)
-                | models.Q(start_time__isnull=False, end_time__isnull=False,
-                           start_time__lt=models.F("end_time")),
+                | models.Q(
+                    start_time__isnull=False,
+                    end_time__isnull=False,
+                    start_time__lt=models.F("end_time"),
+                ),
                 name="override_hours_or_day_off",
             ),
         ]

@@ -35,8 +35,12 @@ def _check_day(prefix: str, start: time, end: time, breaks: list[Break]) -> list
         if b_start >= b_end:
             raise Invalid({f"{prefix}breaks": f"Break {b_start:%H:%M} must end after it starts."})
         if b_start < start or b_end > end:
-            raise Invalid({f"{prefix}breaks": f"Break {b_start:%H:%M}-{b_end:%H:%M} is outside "
-                           f"the working hours {start:%H:%M}-{end:%H:%M}."})
+            raise Invalid(
+                {
+                    f"{prefix}breaks": f"Break {b_start:%H:%M}-{b_end:%H:%M} is outside "
+                    f"the working hours {start:%H:%M}-{end:%H:%M}."
+                }
+            )
         if i and ordered[i - 1][1] > b_start:
             raise Invalid({f"{prefix}breaks": "Breaks overlap."})
     return [[b.strftime("%H:%M"), e.strftime("%H:%M")] for b, e in ordered]
@@ -47,9 +51,7 @@ def _schedule_changed(actor: Actor, member: StaffMember, action: str, data: dict
 
 
 @transaction.atomic
-def set_weekly_hours(
-    *, actor: Actor, staff_id: int, days: list[WeekdayHours]
-) -> list[WeeklyHours]:
+def set_weekly_hours(*, actor: Actor, staff_id: int, days: list[WeekdayHours]) -> list[WeeklyHours]:
     """Replace the staff member's weekly pattern; weekdays not listed become days off."""
     require(actor, "schedules.manage")
     member = access_staff_member(actor=actor, staff_id=staff_id, lock=True)
@@ -62,8 +64,15 @@ def set_weekly_hours(
             raise Invalid({f"days.{i}.weekday": "This weekday is listed twice."})
         seen.add(day.weekday)
         stored = _check_day(f"days.{i}.", day.start_time, day.end_time, day.breaks)
-        rows.append(WeeklyHours(staff=member, weekday=day.weekday, start_time=day.start_time,
-                                end_time=day.end_time, breaks=stored))
+        rows.append(
+            WeeklyHours(
+                staff=member,
+                weekday=day.weekday,
+                start_time=day.start_time,
+                end_time=day.end_time,
+                breaks=stored,
+            )
+        )
     WeeklyHours.objects.filter(staff=member).delete()
     created = WeeklyHours.objects.bulk_create(rows)
     _schedule_changed(actor, member, "weekly_set", {"weekdays": sorted(seen)})
@@ -93,9 +102,15 @@ def set_day(
             raise Invalid({"start_time": "Give the hours, or mark the day as a day off."})
         stored = _check_day("", start_time, end_time, breaks or [])
     override, _ = DayOverride.objects.update_or_create(
-        staff=member, date=day,
-        defaults={"is_day_off": is_day_off, "start_time": start_time, "end_time": end_time,
-                  "breaks": stored, "note": note},
+        staff=member,
+        date=day,
+        defaults={
+            "is_day_off": is_day_off,
+            "start_time": start_time,
+            "end_time": end_time,
+            "breaks": stored,
+            "note": note,
+        },
     )
     _schedule_changed(actor, member, "day_set", {"date": day.isoformat()})
     return override
@@ -131,9 +146,12 @@ def add_time_off(
     time_off = TimeOff.objects.create(
         staff=member, start_date=start_date, end_date=end_date, kind=kind, note=note
     )
-    _schedule_changed(actor, member, "time_off_added",
-                      {"id": time_off.pk, "start": start_date.isoformat(),
-                       "end": end_date.isoformat()})
+    _schedule_changed(
+        actor,
+        member,
+        "time_off_added",
+        {"id": time_off.pk, "start": start_date.isoformat(), "end": end_date.isoformat()},
+    )
     return time_off
 
 

@@ -23,10 +23,12 @@ def create_position(request: HttpRequest, payload: PositionIn):
 
 
 @router.get("/staff", response=list[StaffOut])
-def list_staff(request: HttpRequest, location_id: int | None = None,
-               include_inactive: bool = False):
-    return selectors.staff_list(actor=actor_of(request), location_id=location_id,
-                                include_inactive=include_inactive)
+def list_staff(
+    request: HttpRequest, location_id: int | None = None, include_inactive: bool = False
+):
+    return selectors.staff_list(
+        actor=actor_of(request), location_id=location_id, include_inactive=include_inactive
+    )
 
 
 @router.post("/staff", response={201: StaffOut})
@@ -44,10 +46,11 @@ def get_staff(request: HttpRequest, response: HttpResponse, staff_id: int):
 
 
 @router.patch("/staff/{staff_id}", response=StaffOut)
-def update_staff(request: HttpRequest, response: HttpResponse, staff_id: int,
-                 payload: StaffPatch):
+def update_staff(request: HttpRequest, response: HttpResponse, staff_id: int, payload: StaffPatch):
     member = services.update_staff_member(
-        actor=actor_of(request), staff_id=staff_id, expected_version=if_match_version(request),
+        actor=actor_of(request),
+        staff_id=staff_id,
+        expected_version=if_match_version(request),
         **payload.dict(exclude_unset=True),
     )
     set_etag(response, member.version)

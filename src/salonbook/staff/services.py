@@ -14,8 +14,16 @@ from salonbook.tenancy.context import Actor
 from salonbook.tenancy.selectors import access_location
 from salonbook.validation import full_clean_or_invalid
 
-STAFF_FIELDS = ("name", "location_id", "position_id", "phone", "email", "color", "sort_order",
-                "is_active")
+STAFF_FIELDS = (
+    "name",
+    "location_id",
+    "position_id",
+    "phone",
+    "email",
+    "color",
+    "sort_order",
+    "is_active",
+)
 
 
 def _check_refs(actor: Actor, *, location_id: int | None, position_id: int | None) -> None:
@@ -24,9 +32,10 @@ def _check_refs(actor: Actor, *, location_id: int | None, position_id: int | Non
             access_location(actor=actor, location_id=location_id)
         except NotFound:
             raise Invalid({"location_id": f"No location {location_id}."}) from None
-    if position_id is not None and not Position.objects.filter(
-        chain_id=actor.chain_id, pk=position_id
-    ).exists():
+    if (
+        position_id is not None
+        and not Position.objects.filter(chain_id=actor.chain_id, pk=position_id).exists()
+    ):
         raise Invalid({"position_id": f"No position {position_id}."})
 
 
@@ -57,8 +66,14 @@ def create_staff_member(
     require(actor, "staff.manage")
     _check_refs(actor, location_id=location_id, position_id=position_id)
     member = StaffMember(
-        chain=actor.chain, name=name, location_id=location_id, position_id=position_id,
-        phone=phone, email=email, color=color, sort_order=sort_order,
+        chain=actor.chain,
+        name=name,
+        location_id=location_id,
+        position_id=position_id,
+        phone=phone,
+        email=email,
+        color=color,
+        sort_order=sort_order,
     )
     full_clean_or_invalid(member, exclude=["chain", "location", "position"])
     member.save()
@@ -87,7 +102,11 @@ def update_staff_member(
     member.version += 1
     member.save()
     record_change(
-        actor=actor, entity="staff", entity_id=member.pk, action="updated",
-        version=member.version, data={"fields": sorted(changes)},
+        actor=actor,
+        entity="staff",
+        entity_id=member.pk,
+        action="updated",
+        version=member.version,
+        data={"fields": sorted(changes)},
     )
     return member

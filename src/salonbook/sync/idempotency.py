@@ -53,7 +53,10 @@ class IdempotencyMiddleware:
                 try:
                     with transaction.atomic():
                         record = IdempotencyKey.objects.create(
-                            user=user, key=key, method=request.method, path=request.path,
+                            user=user,
+                            key=key,
+                            method=request.method,
+                            path=request.path,
                             request_hash=fingerprint,
                         )
                 except IntegrityError:
@@ -85,11 +88,13 @@ class IdempotencyMiddleware:
         record = IdempotencyKey.objects.get(user=user, key=key)
         if record.request_hash != fingerprint:
             return _problem(
-                422, "Idempotency-Key reused",
+                422,
+                "Idempotency-Key reused",
                 "This Idempotency-Key was used for a different request; use a new key.",
             )
         response = HttpResponse(
-            bytes(record.body or b""), status=record.status_code or 200,
+            bytes(record.body or b""),
+            status=record.status_code or 200,
             content_type=record.content_type or "application/json",
         )
         response["Idempotent-Replayed"] = "true"

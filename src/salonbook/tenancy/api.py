@@ -33,8 +33,10 @@ def update_location(
     request: HttpRequest, response: HttpResponse, location_id: int, payload: LocationPatch
 ):
     location = services.update_location(
-        actor=actor_of(request), location_id=location_id,
-        expected_version=if_match_version(request), **payload.dict(exclude_unset=True),
+        actor=actor_of(request),
+        location_id=location_id,
+        expected_version=if_match_version(request),
+        **payload.dict(exclude_unset=True),
     )
     set_etag(response, location.version)
     return location

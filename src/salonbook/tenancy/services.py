@@ -14,8 +14,15 @@ from salonbook.tenancy.models import Chain, Location
 from salonbook.tenancy.selectors import access_location
 from salonbook.validation import full_clean_or_invalid
 
-LOCATION_FIELDS = ("name", "time_zone", "address", "phone", "slot_step_minutes",
-                   "min_lead_minutes", "is_active")
+LOCATION_FIELDS = (
+    "name",
+    "time_zone",
+    "address",
+    "phone",
+    "slot_step_minutes",
+    "min_lead_minutes",
+    "is_active",
+)
 
 
 @transaction.atomic
@@ -76,8 +83,12 @@ def update_location(
     location.version += 1
     location.save()
     record_change(
-        actor=actor, entity="location", entity_id=location.pk, action="updated",
-        version=location.version, data={"fields": sorted(changes)},
+        actor=actor,
+        entity="location",
+        entity_id=location.pk,
+        action="updated",
+        version=location.version,
+        data={"fields": sorted(changes)},
     )
     return location
 

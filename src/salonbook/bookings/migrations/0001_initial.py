@@ -8,87 +8,205 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('clients', '0001_initial'),
-        ('staff', '0001_initial'),
-        ('tenancy', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("clients", "0001_initial"),
+        ("staff", "0001_initial"),
+        ("tenancy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BookingCategory',
+            name="BookingCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('color', models.CharField(blank=True, max_length=7)),
-                ('chain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='booking_categories', to='tenancy.chain')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                ("color", models.CharField(blank=True, max_length=7)),
+                (
+                    "chain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="booking_categories",
+                        to="tenancy.chain",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'booking categories',
-                'ordering': ['name', 'id'],
+                "verbose_name_plural": "booking categories",
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Booking',
+            name="Booking",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_at', models.DateTimeField()),
-                ('end_at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('expected', 'Expected'), ('confirmed', 'Confirmed'), ('arrived', 'Arrived'), ('no_show', 'No show')], default='expected', max_length=12)),
-                ('color', models.CharField(blank=True, max_length=7)),
-                ('comment', models.TextField(blank=True)),
-                ('field_values', models.JSONField(blank=True, default=dict)),
-                ('outside_hours', models.BooleanField(default=False)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('chain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bookings', to='tenancy.chain')),
-                ('client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='clients.client')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deleted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='tenancy.location')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bookings', to='staff.staffmember')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='bookings', to='bookings.bookingcategory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_at", models.DateTimeField()),
+                ("end_at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("expected", "Expected"),
+                            ("confirmed", "Confirmed"),
+                            ("arrived", "Arrived"),
+                            ("no_show", "No show"),
+                        ],
+                        default="expected",
+                        max_length=12,
+                    ),
+                ),
+                ("color", models.CharField(blank=True, max_length=7)),
+                ("comment", models.TextField(blank=True)),
+                ("field_values", models.JSONField(blank=True, default=dict)),
+                ("outside_hours", models.BooleanField(default=False)),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "chain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="bookings",
+                        to="tenancy.chain",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bookings",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deleted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bookings",
+                        to="tenancy.location",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bookings",
+                        to="staff.staffmember",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="bookings",
+                        to="bookings.bookingcategory",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['start_at', 'id'],
+                "ordering": ["start_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='BookingService',
+            name="BookingService",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('quantity', models.PositiveIntegerField(default=1)),
-                ('price', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0'))])),
-                ('duration_minutes', models.PositiveIntegerField()),
-                ('booking', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='services', to='bookings.booking')),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.service')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("quantity", models.PositiveIntegerField(default=1)),
+                (
+                    "price",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                    ),
+                ),
+                ("duration_minutes", models.PositiveIntegerField()),
+                (
+                    "booking",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="services",
+                        to="bookings.booking",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.service",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['booking', 'position', 'id'],
+                "ordering": ["booking", "position", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['staff', 'start_at'], name='bookings_bo_staff_i_ab127c_idx'),
+            model_name="booking",
+            index=models.Index(fields=["staff", "start_at"], name="bookings_bo_staff_i_ab127c_idx"),
         ),
         migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['location', 'start_at'], name='bookings_bo_locatio_0b3073_idx'),
+            model_name="booking",
+            index=models.Index(
+                fields=["location", "start_at"], name="bookings_bo_locatio_0b3073_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(fields=['client', 'start_at'], name='bookings_bo_client__7ba666_idx'),
+            model_name="booking",
+            index=models.Index(
+                fields=["client", "start_at"], name="bookings_bo_client__7ba666_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='booking',
-            constraint=models.CheckConstraint(condition=models.Q(('start_at__lt', models.F('end_at'))), name='booking_start_before_end'),
+            model_name="booking",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("start_at__lt", models.F("end_at"))),
+                name="booking_start_before_end",
+            ),
         ),
     ]

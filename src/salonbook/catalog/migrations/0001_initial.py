@@ -7,63 +7,146 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('staff', '0001_initial'),
-        ('tenancy', '0001_initial'),
+        ("staff", "0001_initial"),
+        ("tenancy", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ServiceCategory',
+            name="ServiceCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('sort_order', models.IntegerField(default=0)),
-                ('chain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_categories', to='tenancy.chain')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                ("sort_order", models.IntegerField(default=0)),
+                (
+                    "chain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_categories",
+                        to="tenancy.chain",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'service categories',
-                'ordering': ['sort_order', 'name', 'id'],
+                "verbose_name_plural": "service categories",
+                "ordering": ["sort_order", "name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Service',
+            name="Service",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('duration_minutes', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(5)])),
-                ('price', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0'))])),
-                ('is_active', models.BooleanField(default=True)),
-                ('sort_order', models.IntegerField(default=0)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('chain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='services', to='tenancy.chain')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='services', to='catalog.servicecategory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "duration_minutes",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(5)]
+                    ),
+                ),
+                (
+                    "price",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                ("sort_order", models.IntegerField(default=0)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "chain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="services",
+                        to="tenancy.chain",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="services",
+                        to="catalog.servicecategory",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order', 'name', 'id'],
+                "ordering": ["sort_order", "name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='StaffService',
+            name="StaffService",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('price', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0'))])),
-                ('duration_minutes', models.PositiveIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(5)])),
-                ('service', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_links', to='catalog.service')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_links', to='staff.staffmember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "price",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0"))],
+                    ),
+                ),
+                (
+                    "duration_minutes",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(5)],
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_links",
+                        to="catalog.service",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_links",
+                        to="staff.staffmember",
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='service',
-            name='staff',
-            field=models.ManyToManyField(related_name='services', through='catalog.StaffService', to='staff.staffmember'),
+            model_name="service",
+            name="staff",
+            field=models.ManyToManyField(
+                related_name="services", through="catalog.StaffService", to="staff.staffmember"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='staffservice',
-            constraint=models.UniqueConstraint(fields=('staff', 'service'), name='one_link_per_staff_service'),
+            model_name="staffservice",
+            constraint=models.UniqueConstraint(
+                fields=("staff", "service"), name="one_link_per_staff_service"
+            ),
         ),
     ]

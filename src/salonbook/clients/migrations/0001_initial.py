@@ -5,51 +5,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tenancy', '0001_initial'),
+        ("tenancy", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AdditionalField',
+            name="AdditionalField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('applies_to', models.CharField(choices=[('client', 'Client'), ('booking', 'Booking')], max_length=10)),
-                ('key', models.SlugField()),
-                ('label', models.CharField(max_length=100)),
-                ('kind', models.CharField(choices=[('text', 'Text'), ('number', 'Number'), ('date', 'Date'), ('choice', 'Choice'), ('yes_no', 'Yes/no')], default='text', max_length=10)),
-                ('choices', models.JSONField(blank=True, default=list)),
-                ('required', models.BooleanField(default=False)),
-                ('sort_order', models.IntegerField(default=0)),
-                ('is_active', models.BooleanField(default=True)),
-                ('chain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='additional_fields', to='tenancy.chain')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "applies_to",
+                    models.CharField(
+                        choices=[("client", "Client"), ("booking", "Booking")], max_length=10
+                    ),
+                ),
+                ("key", models.SlugField()),
+                ("label", models.CharField(max_length=100)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("text", "Text"),
+                            ("number", "Number"),
+                            ("date", "Date"),
+                            ("choice", "Choice"),
+                            ("yes_no", "Yes/no"),
+                        ],
+                        default="text",
+                        max_length=10,
+                    ),
+                ),
+                ("choices", models.JSONField(blank=True, default=list)),
+                ("required", models.BooleanField(default=False)),
+                ("sort_order", models.IntegerField(default=0)),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "chain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="additional_fields",
+                        to="tenancy.chain",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('chain', 'applies_to', 'key'), name='additional_field_key_unique')],
+                "ordering": ["sort_order", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("chain", "applies_to", "key"), name="additional_field_key_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Client',
+            name="Client",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('phone', models.CharField(blank=True, max_length=16)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('comment', models.TextField(blank=True)),
-                ('field_values', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('deleted_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('chain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clients', to='tenancy.chain')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("phone", models.CharField(blank=True, max_length=16)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("comment", models.TextField(blank=True)),
+                ("field_values", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("deleted_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "chain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="clients",
+                        to="tenancy.chain",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
-                'indexes': [models.Index(fields=['chain', 'name'], name='clients_cli_chain_i_edbcff_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('deleted_at__isnull', True), models.Q(('phone', ''), _negated=True)), fields=('chain', 'phone'), name='one_live_client_per_phone')],
+                "ordering": ["name", "id"],
+                "indexes": [
+                    models.Index(fields=["chain", "name"], name="clients_cli_chain_i_edbcff_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(
+                            ("deleted_at__isnull", True), models.Q(("phone", ""), _negated=True)
+                        ),
+                        fields=("chain", "phone"),
+                        name="one_live_client_per_phone",
+                    )
+                ],
             },
         ),
     ]

@@ -5,59 +5,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('staff', '0001_initial'),
+        ("staff", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DayOverride',
+            name="DayOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('is_day_off', models.BooleanField(default=False)),
-                ('start_time', models.TimeField(blank=True, null=True)),
-                ('end_time', models.TimeField(blank=True, null=True)),
-                ('breaks', models.JSONField(blank=True, default=list)),
-                ('note', models.CharField(blank=True, max_length=200)),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='day_overrides', to='staff.staffmember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("is_day_off", models.BooleanField(default=False)),
+                ("start_time", models.TimeField(blank=True, null=True)),
+                ("end_time", models.TimeField(blank=True, null=True)),
+                ("breaks", models.JSONField(blank=True, default=list)),
+                ("note", models.CharField(blank=True, max_length=200)),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="day_overrides",
+                        to="staff.staffmember",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['staff', 'date'],
-                'constraints': [models.UniqueConstraint(fields=('staff', 'date'), name='one_override_per_day'), models.CheckConstraint(condition=models.Q(('is_day_off', True), models.Q(('end_time__isnull', False), ('start_time__isnull', False), ('start_time__lt', models.F('end_time'))), _connector='OR'), name='override_hours_or_day_off')],
+                "ordering": ["staff", "date"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("staff", "date"), name="one_override_per_day"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("is_day_off", True),
+                            models.Q(
+                                ("end_time__isnull", False),
+                                ("start_time__isnull", False),
+                                ("start_time__lt", models.F("end_time")),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="override_hours_or_day_off",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='TimeOff',
+            name="TimeOff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField()),
-                ('kind', models.CharField(choices=[('vacation', 'Vacation'), ('sick_leave', 'Sick leave'), ('day_off', 'Day off')], default='vacation', max_length=20)),
-                ('note', models.CharField(blank=True, max_length=200)),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='time_off', to='staff.staffmember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("vacation", "Vacation"),
+                            ("sick_leave", "Sick leave"),
+                            ("day_off", "Day off"),
+                        ],
+                        default="vacation",
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200)),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="time_off",
+                        to="staff.staffmember",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['staff', 'start_date'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('start_date__lte', models.F('end_date'))), name='time_off_start_not_after_end')],
+                "ordering": ["staff", "start_date"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("start_date__lte", models.F("end_date"))),
+                        name="time_off_start_not_after_end",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='WeeklyHours',
+            name="WeeklyHours",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField()),
-                ('start_time', models.TimeField()),
-                ('end_time', models.TimeField()),
-                ('breaks', models.JSONField(blank=True, default=list)),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='weekly_hours', to='staff.staffmember')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("weekday", models.PositiveSmallIntegerField()),
+                ("start_time", models.TimeField()),
+                ("end_time", models.TimeField()),
+                ("breaks", models.JSONField(blank=True, default=list)),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="weekly_hours",
+                        to="staff.staffmember",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['staff', 'weekday'],
-                'constraints': [models.UniqueConstraint(fields=('staff', 'weekday'), name='one_pattern_per_weekday'), models.CheckConstraint(condition=models.Q(('weekday__lte', 6)), name='weekday_0_6'), models.CheckConstraint(condition=models.Q(('start_time__lt', models.F('end_time'))), name='weekly_hours_start_before_end')],
+                "ordering": ["staff", "weekday"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("staff", "weekday"), name="one_pattern_per_weekday"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("weekday__lte", 6)), name="weekday_0_6"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("start_time__lt", models.F("end_time"))),
+                        name="weekly_hours_start_before_end",
+                    ),
+                ],
             },
         ),
     ]

@@ -5,50 +5,93 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('tenancy', '0001_initial'),
+        ("tenancy", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('chain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='tenancy.chain')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "chain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="tenancy.chain",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='StaffMember',
+            name="StaffMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('phone', models.CharField(blank=True, max_length=20)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('color', models.CharField(blank=True, max_length=7)),
-                ('sort_order', models.IntegerField(default=0)),
-                ('is_active', models.BooleanField(default=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('chain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='staff_members', to='tenancy.chain')),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff_members', to='tenancy.location')),
-                ('position', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='staff_members', to='staff.position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                ("phone", models.CharField(blank=True, max_length=20)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("color", models.CharField(blank=True, max_length=7)),
+                ("sort_order", models.IntegerField(default=0)),
+                ("is_active", models.BooleanField(default=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "chain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="staff_members",
+                        to="tenancy.chain",
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff_members",
+                        to="tenancy.location",
+                    ),
+                ),
+                (
+                    "position",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="staff_members",
+                        to="staff.position",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order', 'name', 'id'],
+                "ordering": ["sort_order", "name", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.UniqueConstraint(fields=('chain', 'name'), name='position_name_per_chain'),
+            model_name="position",
+            constraint=models.UniqueConstraint(
+                fields=("chain", "name"), name="position_name_per_chain"
+            ),
         ),
         migrations.AddIndex(
-            model_name='staffmember',
-            index=models.Index(fields=['location', 'is_active'], name='staff_staff_locatio_a57cc0_idx'),
+            model_name="staffmember",
+            index=models.Index(
+                fields=["location", "is_active"], name="staff_staff_locatio_a57cc0_idx"
+            ),
         ),
     ]

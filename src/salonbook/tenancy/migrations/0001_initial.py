@@ -6,40 +6,67 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Chain',
+            name="Chain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('country', models.CharField(default='US', max_length=2)),
-                ('currency', models.CharField(default='USD', max_length=3)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("country", models.CharField(default="US", max_length=2)),
+                ("currency", models.CharField(default="USD", max_length=3)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Location',
+            name="Location",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('time_zone', models.CharField(max_length=64, validators=[salonbook.tenancy.models.validate_time_zone])),
-                ('address', models.CharField(blank=True, max_length=300)),
-                ('phone', models.CharField(blank=True, max_length=20)),
-                ('slot_step_minutes', models.PositiveSmallIntegerField(default=15)),
-                ('min_lead_minutes', models.PositiveIntegerField(default=0)),
-                ('is_active', models.BooleanField(default=True)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('chain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='locations', to='tenancy.chain')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "time_zone",
+                    models.CharField(
+                        max_length=64, validators=[salonbook.tenancy.models.validate_time_zone]
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=300)),
+                ("phone", models.CharField(blank=True, max_length=20)),
+                ("slot_step_minutes", models.PositiveSmallIntegerField(default=15)),
+                ("min_lead_minutes", models.PositiveIntegerField(default=0)),
+                ("is_active", models.BooleanField(default=True)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "chain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="locations",
+                        to="tenancy.chain",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('slot_step_minutes__gte', 5), ('slot_step_minutes__lte', 240)), name='location_slot_step_range')],
+                "ordering": ["id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("slot_step_minutes__gte", 5), ("slot_step_minutes__lte", 240)
+                        ),
+                        name="location_slot_step_range",
+                    )
+                ],
             },
         ),
     ]
