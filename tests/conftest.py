@@ -43,6 +43,16 @@ class ApiClient:
         return self._call("delete", path, None, headers)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Production-strength hashing costs ~0.3 s a user; tests create hundreds of users."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear()
+
+
 @pytest.fixture
 def salon(db) -> Salon:
     return make_salon()

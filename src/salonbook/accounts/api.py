@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from salonbook.accounts import services
 from salonbook.accounts.schemas import MeOut, TokenIn, TokenOut
@@ -28,16 +28,17 @@ def me(request: HttpRequest):
 @router.post("/tokens", response={201: TokenOut})
 def issue_token(request: HttpRequest, payload: TokenIn):
     token, raw = services.issue_api_token(actor=actor_of(request), name=payload.name)
-    return 201, {
+    body = {
         "id": token.pk,
         "name": token.name,
         "prefix": token.prefix,
         "created_at": token.created_at,
         "token": raw,
     }
+    return Status(201, body)
 
 
 @router.delete("/tokens/{token_id}", response={204: None})
 def revoke_token(request: HttpRequest, token_id: int):
     services.revoke_api_token(actor=actor_of(request), token_id=token_id)
-    return 204, None
+    return Status(204, None)

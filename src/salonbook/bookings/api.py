@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from salonbook.api import actor_of
 from salonbook.bookings import selectors, services, slots
@@ -53,7 +53,7 @@ def create_booking(request: HttpRequest, response: HttpResponse, payload: Bookin
         new_client=_new_client(payload.new_client),
         **data,
     )
-    return 201, _answer(actor, response, booking.pk)
+    return Status(201, _answer(actor, response, booking.pk))
 
 
 @router.get("/bookings/{booking_id}", response=BookingOut)
@@ -96,7 +96,7 @@ def delete_booking(request: HttpRequest, booking_id: int):
     services.delete_booking(
         actor=actor_of(request), booking_id=booking_id, expected_version=if_match_version(request)
     )
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/schedule", response=ScheduleOut)
@@ -132,4 +132,4 @@ def list_booking_categories(request: HttpRequest):
 
 @router.post("/booking-categories", response={201: BookingCategoryOut})
 def create_booking_category(request: HttpRequest, payload: BookingCategoryIn):
-    return 201, services.create_booking_category(actor=actor_of(request), **payload.dict())
+    return Status(201, services.create_booking_category(actor=actor_of(request), **payload.dict()))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Router, Status
 
 from salonbook.api import actor_of
 from salonbook.catalog import selectors, services
@@ -29,7 +29,7 @@ def list_categories(request: HttpRequest):
 
 @router.post("/service-categories", response={201: CategoryOut})
 def create_category(request: HttpRequest, payload: CategoryIn):
-    return 201, services.create_category(actor=actor_of(request), **payload.dict())
+    return Status(201, services.create_category(actor=actor_of(request), **payload.dict()))
 
 
 @router.patch("/service-categories/{category_id}", response=CategoryOut)
@@ -51,7 +51,7 @@ def list_services(
 
 @router.post("/services", response={201: ServiceOut})
 def create_service(request: HttpRequest, payload: ServiceIn):
-    return 201, services.create_service(actor=actor_of(request), **payload.dict())
+    return Status(201, services.create_service(actor=actor_of(request), **payload.dict()))
 
 
 @router.get("/services/{service_id}", response=ServiceOut)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Router, Status
 
 from salonbook.accounts.permissions import require
 from salonbook.api import actor_of
@@ -45,7 +45,7 @@ def create_client(request: HttpRequest, payload: ClientIn):
     actor = actor_of(request)
     data = payload.dict()
     data["email"] = data["email"] or ""
-    return 201, _present(actor, services.create_client(actor=actor, **data))
+    return Status(201, _present(actor, services.create_client(actor=actor, **data)))
 
 
 @router.get("/clients/{client_id}", response=ClientOut)
@@ -75,7 +75,7 @@ def update_client(
 @router.delete("/clients/{client_id}", response={204: None})
 def delete_client(request: HttpRequest, client_id: int):
     services.delete_client(actor=actor_of(request), client_id=client_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/additional-fields", response=list[AdditionalFieldOut])
@@ -85,4 +85,4 @@ def list_additional_fields(request: HttpRequest, applies_to: str | None = None):
 
 @router.post("/additional-fields", response={201: AdditionalFieldOut})
 def create_additional_field(request: HttpRequest, payload: AdditionalFieldIn):
-    return 201, services.create_additional_field(actor=actor_of(request), **payload.dict())
+    return Status(201, services.create_additional_field(actor=actor_of(request), **payload.dict()))

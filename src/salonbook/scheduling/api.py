@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from salonbook.api import actor_of
 from salonbook.errors import Invalid
@@ -106,7 +106,7 @@ def set_day(request: HttpRequest, staff_id: int, day: date, payload: DayIn):
 @router.delete("/staff/{staff_id}/days/{day}", response={204: None})
 def clear_day(request: HttpRequest, staff_id: int, day: date):
     services.clear_day(actor=actor_of(request), staff_id=staff_id, day=day)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/staff/{staff_id}/time-off", response=list[TimeOffOut])
@@ -118,10 +118,12 @@ def list_time_off(request: HttpRequest, staff_id: int):
 
 @router.post("/staff/{staff_id}/time-off", response={201: TimeOffOut})
 def add_time_off(request: HttpRequest, staff_id: int, payload: TimeOffIn):
-    return 201, services.add_time_off(actor=actor_of(request), staff_id=staff_id, **payload.dict())
+    return Status(
+        201, services.add_time_off(actor=actor_of(request), staff_id=staff_id, **payload.dict())
+    )
 
 
 @router.delete("/time-off/{time_off_id}", response={204: None})
 def delete_time_off(request: HttpRequest, time_off_id: int):
     services.delete_time_off(actor=actor_of(request), time_off_id=time_off_id)
-    return 204, None
+    return Status(204, None)

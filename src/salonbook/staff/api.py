@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Router, Status
 
 from salonbook.accounts.permissions import require
 from salonbook.api import actor_of
@@ -19,7 +19,7 @@ def list_positions(request: HttpRequest):
 
 @router.post("/positions", response={201: PositionOut})
 def create_position(request: HttpRequest, payload: PositionIn):
-    return 201, services.create_position(actor=actor_of(request), name=payload.name)
+    return Status(201, services.create_position(actor=actor_of(request), name=payload.name))
 
 
 @router.get("/staff", response=list[StaffOut])
@@ -33,7 +33,7 @@ def list_staff(
 
 @router.post("/staff", response={201: StaffOut})
 def create_staff(request: HttpRequest, payload: StaffIn):
-    return 201, services.create_staff_member(actor=actor_of(request), **payload.dict())
+    return Status(201, services.create_staff_member(actor=actor_of(request), **payload.dict()))
 
 
 @router.get("/staff/{staff_id}", response=StaffOut)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Router, Status
 
 from salonbook.api import actor_of
 from salonbook.http import if_match_version, set_etag
@@ -18,7 +18,7 @@ def list_locations(request: HttpRequest, include_inactive: bool = False):
 
 @router.post("", response={201: LocationOut})
 def create_location(request: HttpRequest, payload: LocationIn):
-    return 201, services.create_location(actor=actor_of(request), **payload.dict())
+    return Status(201, services.create_location(actor=actor_of(request), **payload.dict()))
 
 
 @router.get("/{location_id}", response=LocationOut)
