@@ -12,6 +12,7 @@ from salonbook.catalog.models import Service, ServiceCategory, StaffService
 from salonbook.catalog.selectors import access_category, access_service
 from salonbook.concurrency import check_version
 from salonbook.errors import Invalid, NotFound
+from salonbook.money import round_money
 from salonbook.staff.selectors import access_staff_member
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
@@ -80,7 +81,7 @@ def create_service(
         chain=actor.chain,
         name=name,
         duration_minutes=duration_minutes,
-        price=price,
+        price=round_money(price, actor.chain.currency),
         category_id=category_id,
         description=description,
         sort_order=sort_order,
@@ -103,6 +104,8 @@ def update_service(
         raise Invalid({f: "This field cannot be changed." for f in unknown})
     if "category_id" in changes:
         _check_category(actor, changes["category_id"])  # type: ignore[arg-type]
+    if changes.get("price") is not None:
+        changes["price"] = round_money(changes["price"], actor.chain.currency)  # type: ignore[arg-type]
     for field, value in changes.items():
         setattr(service, field, value)
     full_clean_or_invalid(service, exclude=["chain", "category"])
@@ -146,7 +149,7 @@ def set_staff_services(
         StaffService(
             staff=member,
             service_id=t.service_id,
-            price=t.price,
+            price=None if t.price is None else round_money(t.price, actor.chain.currency),
             duration_minutes=t.duration_minutes,
         )
         for t in services

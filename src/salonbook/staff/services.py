@@ -91,6 +91,9 @@ def update_staff_member(
     unknown = set(changes) - set(STAFF_FIELDS)
     if unknown:
         raise Invalid({f: "This field cannot be changed." for f in unknown})
+    for required in ("location_id", "name", "is_active"):
+        if required in changes and changes[required] is None:
+            raise Invalid({required: "This field cannot be empty."})
     _check_refs(
         actor,
         location_id=changes.get("location_id"),  # type: ignore[arg-type]
