@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db import connection
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from salonbook.accounts.permissions import require
@@ -35,6 +38,32 @@ class StaffSlots:
     time_zone: str
     duration_minutes: int
     days: dict[date, list[datetime]]  # local date -> UTC start instants
+
+
+def _blocking_spans(
+    staff_ids: list[int], window_start: datetime, window_end: datetime
+) -> dict[int, list[Interval]]:
+    """Each staff member's blocking bookings in the window, sorted by start."""
+    qs = (
+        Booking.objects.blocking()
+        .filter(staff_id__in=staff_ids, start_at__lt=window_end, end_at__gt=window_start)
+        .order_by("staff_id", "start_at")
+    )
+    busy: dict[int, list[Interval]] = defaultdict(list)
+    if connection.vendor == "sqlite":
+        # Django's SQLite converter parses each datetime with a regex; SQLite stores them as
+        # ISO 8601 text in UTC, which fromisoformat reads many times faster. A month of a big
+        # salon is tens of thousands of values, so this halves the whole question's time.
+        rows = qs.annotate(
+            start_text=Cast("start_at", TextField()), end_text=Cast("end_at", TextField())
+        ).values_list("staff_id", "start_text", "end_text")
+        parse = datetime.fromisoformat
+        for sid, start_text, end_text in rows:
+            busy[sid].append(Interval(parse(start_text + "+00:00"), parse(end_text + "+00:00")))
+    else:
+        for sid, b_start, b_end in qs.values_list("staff_id", "start_at", "end_at"):
+            busy[sid].append(Interval(b_start, b_end))
+    return busy
 
 
 def free_slots(
@@ -60,7 +89,7 @@ def free_slots(
 
     links_qs = StaffService.objects.filter(
         service=service, staff__is_active=True, staff__chain_id=actor.chain_id
-    ).select_related("staff__location")
+    ).select_related("staff__location", "service")
     if staff_id is not None:
         links_qs = links_qs.filter(staff_id=staff_id)
     if location_id is not None:
@@ -74,14 +103,7 @@ def free_slots(
     # A day before and after covers every zone's local days within the range.
     window_start = datetime.combine(start - timedelta(days=1), time(0), tzinfo=UTC)
     window_end = window_start + timedelta(days=(end - start).days + 3)
-    busy: dict[int, list[tuple[datetime, datetime]]] = defaultdict(list)
-    for sid, b_start, b_end in (
-        Booking.objects.blocking()
-        .filter(staff_id__in=staff_ids, start_at__lt=window_end, end_at__gt=window_start)
-        .order_by("staff_id", "start_at")
-        .values_list("staff_id", "start_at", "end_at")
-    ):
-        busy[sid].append((b_start, b_end))
+    busy = _blocking_spans(staff_ids, window_start, window_end)
 
     now = now or timezone.now()
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
@@ -94,8 +116,8 @@ def free_slots(
         duration = timedelta(minutes=link.effective_duration)
         calendar = calendars[link.staff_id]
         staff_busy = busy.get(link.staff_id, [])
-        starts = [b[0] for b in staff_busy]
-        ends = [b[1] for b in staff_busy]  # sorted too: one staff member's bookings never overlap
+        starts = [b.start for b in staff_busy]
+        ends = [b.end for b in staff_busy]  # sorted too: one staff member's bookings never overlap
         per_day: dict[date, list[datetime]] = {}
         for day in days:
             hours = calendar.hours_on(day)
@@ -107,7 +129,7 @@ def free_slots(
                 continue
             lo = bisect_right(ends, day_start)
             hi = bisect_left(starts, day_end)
-            day_busy = [Interval(s, e) for s, e in staff_busy[lo:hi]]
+            day_busy = staff_busy[lo:hi]
             slots = staff_day_slots(
                 day, hours, tz, busy=day_busy, duration=duration, step=step, not_before=not_before
             )

@@ -95,6 +95,15 @@ def working_intervals(day: date, hours: DayHours, tz: ZoneInfo) -> list[Interval
 
 
 def _merged(busy: Sequence[Interval]) -> list[Interval]:
+    """Busy time as sorted, disjoint intervals (touching ones joined)."""
+    # Bookings of one staff member come sorted and apart; check that before sorting.
+    previous_end = None
+    for item in busy:
+        if previous_end is not None and item.start <= previous_end:
+            break
+        previous_end = item.end
+    else:
+        return list(busy)
     ordered = sorted(busy, key=lambda i: i.start)
     merged: list[Interval] = []
     for item in ordered:
@@ -137,27 +146,51 @@ def free_slots(
 
     Candidates are the step grid counted from each working interval's start, plus the start of
     every free gap (so time freed by a booking ending at 10:07 is offered at 10:07). Busy
-    intervals are half-open: a booking ending at 10:00 leaves 10:00 free.
+    intervals are half-open: a booking ending at 10:00 leaves 10:00 free. `working` must be
+    sorted and disjoint (as `working_intervals` returns it). The result is sorted and unique.
     """
     if duration <= timedelta(0) or step <= timedelta(0):
         raise ValueError("duration and step must be positive")
-    result: set[datetime] = set()
     blocks = _merged(busy)
+    result: list[datetime] = []
+    j = 0  # first block that may still matter; both lists are sorted, so one sweep serves all
     for interval in working:
-        for gap in subtract([interval], blocks):
-            latest = gap.end - duration
-            if latest < gap.start:
-                continue
-            earliest = gap.start if not_before is None else max(gap.start, not_before)
-            if earliest == gap.start:
-                result.add(gap.start)
-            # The first grid point (from the working interval's start) at or after `earliest`.
-            steps = -((interval.start - earliest) // step)
-            t = interval.start + steps * step
-            while t <= latest:
-                result.add(t)
-                t += step
-    return sorted(result)
+        while j < len(blocks) and blocks[j].end <= interval.start:
+            j += 1
+        cursor = interval.start
+        k = j
+        while cursor < interval.end:
+            if k < len(blocks) and blocks[k].start < interval.end:
+                gap_end = blocks[k].start
+                next_cursor = blocks[k].end
+                k += 1
+            else:
+                gap_end = next_cursor = interval.end
+            if gap_end > cursor:
+                _gap_slots(result, interval.start, cursor, gap_end, duration, step, not_before)
+            cursor = max(cursor, next_cursor)
+    return result
+
+
+def _gap_slots(
+    out: list[datetime],
+    grid_origin: datetime,
+    gap_start: datetime,
+    gap_end: datetime,
+    duration: timedelta,
+    step: timedelta,
+    not_before: datetime | None,
+) -> None:
+    latest = gap_end - duration
+    earliest = gap_start if not_before is None or not_before <= gap_start else not_before
+    if latest < earliest:
+        return
+    t = grid_origin + -((grid_origin - earliest) // step) * step  # first grid point >= earliest
+    if earliest == gap_start and t != gap_start:
+        out.append(gap_start)
+    while t <= latest:
+        out.append(t)
+        t += step
 
 
 def staff_day_slots(
