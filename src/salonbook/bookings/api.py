@@ -5,7 +5,6 @@ from ninja import Query, Router, Status
 
 from salonbook.api import actor_of
 from salonbook.bookings import selectors, services, slots
-from salonbook.bookings.models import BookingCategory
 from salonbook.bookings.schemas import (
     BookingCategoryIn,
     BookingCategoryOut,
@@ -127,7 +126,7 @@ def get_free_slots(request: HttpRequest, params: Query[FreeSlotsQuery]):
 
 @router.get("/booking-categories", response=list[BookingCategoryOut])
 def list_booking_categories(request: HttpRequest):
-    return BookingCategory.objects.filter(chain_id=actor_of(request).chain_id)
+    return selectors.booking_categories(actor=actor_of(request))
 
 
 @router.post("/booking-categories", response={201: BookingCategoryOut})

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Prefetch, QuerySet
 
 from salonbook.accounts.permissions import require
-from salonbook.bookings.models import Booking, BookingService
+from salonbook.bookings.models import Booking, BookingCategory, BookingService
 from salonbook.clients.selectors import visible_phone
 from salonbook.errors import Invalid, NotFound
 from salonbook.money import round_money
@@ -45,6 +45,10 @@ def access_booking(
         return qs.get(pk=booking_id)
     except Booking.DoesNotExist:
         raise NotFound(f"Booking {booking_id} not found.") from None
+
+
+def booking_categories(*, actor: Actor) -> QuerySet[BookingCategory]:
+    return BookingCategory.objects.filter(chain_id=actor.chain_id)
 
 
 def booking_detail(*, actor: Actor, booking_id: int) -> dict[str, Any]:
