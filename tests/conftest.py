@@ -16,8 +16,9 @@ class ApiClient:
     def __init__(self, client: Client) -> None:
         self.client = client
 
-    def _call(self, method: str, path: str, body: Any = None, headers: dict | None = None,
-              **params: Any):
+    def _call(
+        self, method: str, path: str, body: Any = None, headers: dict | None = None, **params: Any
+    ):
         url = "/api/v1" + path
         kwargs: dict[str, Any] = {"headers": headers or {}}
         if method == "get":

@@ -36,8 +36,9 @@ PASSWORD = "correct-horse-battery"
 
 
 def make_user(email: str | None = None) -> User:
-    return User.objects.create_user(email=email or f"user{next(_seq)}@example.com",
-                                    password=PASSWORD)
+    return User.objects.create_user(
+        email=email or f"user{next(_seq)}@example.com", password=PASSWORD
+    )
 
 
 @dataclass
@@ -60,12 +61,22 @@ class Salon:
         """An aware datetime at wall-clock `hh_mm` on `day` in the salon's zone."""
         return datetime.combine(day, time.fromisoformat(hh_mm), tzinfo=self.tz)
 
-    def book(self, *, staff: StaffMember | None = None, start: datetime,
-             service: Service | None = None, role: str = "owner", **kwargs: Any) -> Booking:
+    def book(
+        self,
+        *,
+        staff: StaffMember | None = None,
+        start: datetime,
+        service: Service | None = None,
+        role: str = "owner",
+        **kwargs: Any,
+    ) -> Booking:
         return create_booking(
-            actor=self.actor(role), location_id=self.location.pk,
-            staff_id=(staff or self.staff[0]).pk, start=start,
-            services=[ServiceRequest(service_id=(service or self.services[0]).pk)], **kwargs,
+            actor=self.actor(role),
+            location_id=self.location.pk,
+            staff_id=(staff or self.staff[0]).pk,
+            start=start,
+            services=[ServiceRequest(service_id=(service or self.services[0]).pk)],
+            **kwargs,
         )
 
 
@@ -76,43 +87,79 @@ def next_weekday(weekday: int, after: date | None = None) -> date:
 
 
 def make_salon(
-    *, name: str = "Test Salon", time_zone: str = "America/New_York", country: str = "US",
-    currency: str = "USD", staff_count: int = 2, hours: tuple[str, str] = ("09:00", "18:00"),
+    *,
+    name: str = "Test Salon",
+    time_zone: str = "America/New_York",
+    country: str = "US",
+    currency: str = "USD",
+    staff_count: int = 2,
+    hours: tuple[str, str] = ("09:00", "18:00"),
     breaks: list[tuple[str, str]] | None = None,
 ) -> Salon:
     owner = make_user()
     chain = create_chain(name=name, owner=owner, country=country, currency=currency)
-    salon = Salon(chain=chain, owner=owner, location=None, staff=[], services=[],  # type: ignore[arg-type]
-                  users={"owner": owner})
+    salon = Salon(
+        chain=chain,
+        owner=owner,
+        location=None,
+        staff=[],
+        services=[],  # type: ignore[arg-type]
+        users={"owner": owner},
+    )
     actor = salon.actor("owner")
     salon.location = create_location(actor=actor, name=f"{name} Main", time_zone=time_zone)
     category = create_category(actor=actor, name="Hair")
     salon.services = [
-        create_service(actor=actor, name="Haircut", duration_minutes=60,
-                       price=Decimal("40.00"), category_id=category.pk),
-        create_service(actor=actor, name="Coloring", duration_minutes=90,
-                       price=Decimal("85.50"), category_id=category.pk),
-        create_service(actor=actor, name="Beard trim", duration_minutes=30,
-                       price=Decimal("15.00"), category_id=category.pk),
+        create_service(
+            actor=actor,
+            name="Haircut",
+            duration_minutes=60,
+            price=Decimal("40.00"),
+            category_id=category.pk,
+        ),
+        create_service(
+            actor=actor,
+            name="Coloring",
+            duration_minutes=90,
+            price=Decimal("85.50"),
+            category_id=category.pk,
+        ),
+        create_service(
+            actor=actor,
+            name="Beard trim",
+            duration_minutes=30,
+            price=Decimal("15.00"),
+            category_id=category.pk,
+        ),
     ]
     start, end = (time.fromisoformat(h) for h in hours)
     day_breaks = [(time.fromisoformat(b), time.fromisoformat(e)) for b, e in breaks or []]
     for i in range(staff_count):
-        member = create_staff_member(actor=actor, name=f"Stylist {i + 1}",
-                                     location_id=salon.location.pk)
-        set_weekly_hours(actor=actor, staff_id=member.pk, days=[
-            WeekdayHours(weekday=d, start_time=start, end_time=end, breaks=day_breaks)
-            for d in range(7)
-        ])
+        member = create_staff_member(
+            actor=actor, name=f"Stylist {i + 1}", location_id=salon.location.pk
+        )
+        set_weekly_hours(
+            actor=actor,
+            staff_id=member.pk,
+            days=[
+                WeekdayHours(weekday=d, start_time=start, end_time=end, breaks=day_breaks)
+                for d in range(7)
+            ],
+        )
         # The first two services for everyone; the beard trim only for the first stylist.
         offered = salon.services[:2] + (salon.services[2:] if i == 0 else [])
-        set_staff_services(actor=actor, staff_id=member.pk,
-                           services=[StaffServiceTerms(service_id=s.pk) for s in offered])
+        set_staff_services(
+            actor=actor,
+            staff_id=member.pk,
+            services=[StaffServiceTerms(service_id=s.pk) for s in offered],
+        )
         salon.staff.append(member)
     for role in ("administrator", "specialist"):
         user = make_user()
         Membership.objects.create(
-            user=user, chain=chain, role=Role.objects.get(chain=chain, key=role),
+            user=user,
+            chain=chain,
+            role=Role.objects.get(chain=chain, key=role),
             staff_member=salon.staff[0] if role == "specialist" else None,
         )
         salon.users[role] = user

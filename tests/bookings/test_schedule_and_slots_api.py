@@ -156,7 +156,7 @@ def test_free_slots_use_the_staff_members_own_duration(salon, api):
     day = next_weekday(1)
     api.put(
         f"/staff/{salon.staff[1].pk}/services",
-        [{"service_id": salon.services[0].pk, "duration_minutes": 120}],
+        {"services": [{"service_id": salon.services[0].pk, "duration_minutes": 120}]},
     )
 
     data = api.get("/free-slots", service_id=salon.services[0].pk, start=day.isoformat()).json()

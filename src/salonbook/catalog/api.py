@@ -13,8 +13,8 @@ from salonbook.catalog.schemas import (
     ServiceIn,
     ServiceOut,
     ServicePatch,
-    StaffServiceIn,
     StaffServiceOut,
+    StaffServicesIn,
 )
 from salonbook.http import if_match_version, set_etag
 from salonbook.staff.selectors import access_staff_member
@@ -96,12 +96,12 @@ def list_staff_services(request: HttpRequest, staff_id: int):
 
 
 @router.put("/staff/{staff_id}/services", response=list[StaffServiceOut])
-def set_staff_services(request: HttpRequest, staff_id: int, payload: list[StaffServiceIn]):
+def set_staff_services(request: HttpRequest, staff_id: int, payload: StaffServicesIn):
     """Replace the services a staff member performs (with their own price/duration)."""
     actor = actor_of(request)
     services.set_staff_services(
         actor=actor,
         staff_id=staff_id,
-        services=[services.StaffServiceTerms(**item.dict()) for item in payload],
+        services=[services.StaffServiceTerms(**item.dict()) for item in payload.services],
     )
     return [_present(link) for link in selectors.staff_services(actor=actor, staff_id=staff_id)]

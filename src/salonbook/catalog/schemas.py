@@ -61,6 +61,10 @@ class StaffServiceIn(Schema):
     duration_minutes: int | None = Field(None, ge=5, le=24 * 60)
 
 
+class StaffServicesIn(Schema):
+    services: list[StaffServiceIn] = Field(description="Everything this staff member performs.")
+
+
 class StaffServiceOut(Schema):
     service_id: int
     name: str

@@ -160,9 +160,9 @@ def set_staff_services(
         except Invalid as exc:
             raise Invalid({f"services.{i}.{k}": v for k, v in exc.errors.items()}) from exc
     StaffService.objects.filter(staff=member).delete()
+    # The services are their own resource (/staff/{id}/services): changing them leaves the
+    # staff card's version alone, so an open edit of the card is not refused for it.
     created = StaffService.objects.bulk_create(links)
-    member.version += 1
-    member.save(update_fields=["version"])
     record_change(
         actor=actor,
         entity="staff",

@@ -15,8 +15,8 @@ from salonbook.scheduling.schemas import (
     RangeQuery,
     TimeOffIn,
     TimeOffOut,
-    WeekdayIn,
     WeekdayOut,
+    WeeklyHoursIn,
 )
 from salonbook.staff.selectors import access_staff_member
 
@@ -55,7 +55,7 @@ def get_weekly_hours(request: HttpRequest, staff_id: int):
 
 
 @router.put("/staff/{staff_id}/weekly-hours", response=list[WeekdayOut])
-def set_weekly_hours(request: HttpRequest, staff_id: int, payload: list[WeekdayIn]):
+def set_weekly_hours(request: HttpRequest, staff_id: int, payload: WeeklyHoursIn):
     """Replace the weekly pattern; weekdays left out are days off."""
     rows = services.set_weekly_hours(
         actor=actor_of(request),
@@ -67,7 +67,7 @@ def set_weekly_hours(request: HttpRequest, staff_id: int, payload: list[WeekdayI
                 end_time=d.end_time,
                 breaks=[(b.start, b.end) for b in d.breaks],
             )
-            for d in payload
+            for d in payload.days
         ],
     )
     return [_weekday(r) for r in sorted(rows, key=lambda r: r.weekday)]

@@ -22,6 +22,10 @@ class WeekdayOut(WeekdayIn):
     pass
 
 
+class WeeklyHoursIn(Schema):
+    days: list[WeekdayIn] = Field(description="Weekdays left out are days off.")
+
+
 class DayIn(Schema):
     is_day_off: bool = False
     start_time: time | None = None

@@ -1,0 +1,43 @@
+"""The API describes itself: the OpenAPI document and the interactive docs."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_openapi_document_lists_the_main_paths(client):
+    response = client.get("/api/v1/openapi.json")
+
+    assert response.status_code == 200
+    spec = response.json()
+    assert spec["openapi"].startswith("3.")
+    assert spec["info"]["title"] == "Salonbook API"
+    for path in (
+        "/api/v1/bookings",
+        "/api/v1/free-slots",
+        "/api/v1/schedule",
+        "/api/v1/changes",
+        "/api/v1/clients",
+        "/api/v1/locations",
+    ):
+        assert path in spec["paths"], sorted(spec["paths"])
+    assert "post" in spec["paths"]["/api/v1/bookings"]
+    assert "get" in spec["paths"]["/api/v1/changes"]
+
+
+def test_the_openapi_document_declares_bearer_authentication(client):
+    spec = client.get("/api/v1/openapi.json").json()
+
+    schemes = spec["components"]["securitySchemes"]
+    assert any(s.get("type") == "http" and s.get("scheme") == "bearer" for s in schemes.values()), (
+        schemes
+    )
+
+
+def test_the_interactive_docs_are_served(client):
+    response = client.get("/api/v1/docs")
+
+    assert response.status_code == 200
+    assert "openapi.json" in response.content.decode()
