@@ -34,6 +34,13 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from salonbook.accounts.models import User  # noqa: E402
+from salonbook.accounts.selectors import actor_for_user  # noqa: E402
+from salonbook.bookings.models import Booking, BookingService  # noqa: E402
+from salonbook.bookings.selectors import schedule  # noqa: E402
+from salonbook.bookings.slots import free_slots  # noqa: E402
+from salonbook.catalog.models import Service, StaffService  # noqa: E402
 from salonbook.scheduling.availability import (  # noqa: E402
     DayHours,
     Interval,
@@ -42,13 +49,6 @@ from salonbook.scheduling.availability import (  # noqa: E402
     staff_day_slots,
     to_utc,
 )
-
-from salonbook.accounts.models import User  # noqa: E402
-from salonbook.accounts.selectors import actor_for_user  # noqa: E402
-from salonbook.bookings.models import Booking, BookingService  # noqa: E402
-from salonbook.bookings.selectors import schedule  # noqa: E402
-from salonbook.bookings.slots import free_slots  # noqa: E402
-from salonbook.catalog.models import Service, StaffService  # noqa: E402
 from salonbook.scheduling.models import DayOverride, TimeOff, WeeklyHours  # noqa: E402
 from salonbook.staff.models import StaffMember  # noqa: E402
 from salonbook.tenancy.models import Location  # noqa: E402

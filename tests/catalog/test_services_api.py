@@ -6,9 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from salonbook.sync.models import ChangeEvent
-
 from salonbook.catalog.models import Service, ServiceCategory, StaffService
+from salonbook.sync.models import ChangeEvent
 from tests.helpers_api import change_count, not_allowed, not_found, problem, refused_for_field
 from tests.salon import make_salon
 
