@@ -1,0 +1,15 @@
+from django.contrib import admin
+
+from salonbook.staff.models import Position, StaffMember
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ["name", "chain"]
+
+
+@admin.register(StaffMember)
+class StaffMemberAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "location", "is_active"]
+    list_filter = ["location", "is_active"]
+    search_fields = ["name", "email", "phone"]
