@@ -93,6 +93,12 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
     return problem(request, 422, "Invalid input", detail, errors=errors)
 
 
+@api.exception_handler(OverflowError)
+def _number_too_large(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    # An id beyond what the database can store names nothing: say so rather than fail.
+    return problem(request, 422, "Invalid input", "A number in the request is too large.")
+
+
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     response = problem(

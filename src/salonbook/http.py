@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
+from pydantic import Field
 
 from salonbook.errors import Invalid
+
+# An id or count the databases can store (SQLite and PostgreSQL bigint are signed 64-bit).
+DbInt = Annotated[int, Field(ge=0, le=2**63 - 1)]
 
 _ETAG = re.compile(r'^\s*(?:W/)?"(\d+)"\s*$')
 

@@ -17,3 +17,20 @@ def full_clean_or_invalid(obj: models.Model, *, exclude: Iterable[str] | None = 
         raise Invalid(
             {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
         ) from exc
+
+
+def refuse_nulls(model: type[models.Model], changes: dict) -> None:
+    """Refuse an explicit null for a field the database keeps NOT NULL.
+
+    `full_clean` skips empty values of blank=True fields, so a PATCH with {"address": null}
+    would otherwise reach the database and fail there.
+    """
+    errors = {}
+    for name, value in changes.items():
+        if value is not None:
+            continue
+        field = model._meta.get_field(name.removesuffix("_id"))
+        if not field.null:
+            errors[name] = "This field cannot be null; send an empty value instead."
+    if errors:
+        raise Invalid(errors)

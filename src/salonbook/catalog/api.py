@@ -16,7 +16,7 @@ from salonbook.catalog.schemas import (
     StaffServiceOut,
     StaffServicesIn,
 )
-from salonbook.http import if_match_version, set_etag
+from salonbook.http import DbInt, if_match_version, set_etag
 from salonbook.staff.selectors import access_staff_member
 
 router = Router()
@@ -41,7 +41,7 @@ def update_category(request: HttpRequest, category_id: int, payload: CategoryPat
 
 @router.get("/services", response=list[ServiceOut])
 def list_services(
-    request: HttpRequest, staff_id: int | None = None, q: str = "", include_inactive: bool = False
+    request: HttpRequest, staff_id: DbInt | None = None, q: str = "", include_inactive: bool = False
 ):
     """Services of the chain; with `staff_id`, only those that staff member performs."""
     return selectors.service_list(

@@ -16,7 +16,7 @@ from salonbook.money import round_money
 from salonbook.staff.selectors import access_staff_member
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
-from salonbook.validation import full_clean_or_invalid
+from salonbook.validation import full_clean_or_invalid, refuse_nulls
 
 SERVICE_FIELDS = (
     "name",
@@ -102,6 +102,7 @@ def update_service(
     unknown = set(changes) - set(SERVICE_FIELDS)
     if unknown:
         raise Invalid({f: "This field cannot be changed." for f in unknown})
+    refuse_nulls(Service, changes)
     if "category_id" in changes:
         _check_category(actor, changes["category_id"])  # type: ignore[arg-type]
     if changes.get("price") is not None:

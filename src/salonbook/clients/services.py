@@ -16,7 +16,7 @@ from salonbook.concurrency import check_version
 from salonbook.errors import DuplicateClient, Invalid
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
-from salonbook.validation import full_clean_or_invalid
+from salonbook.validation import full_clean_or_invalid, refuse_nulls
 
 CLIENT_FIELDS = ("name", "phone", "email", "comment", "field_values")
 
@@ -88,6 +88,7 @@ def update_client(
     unknown = set(changes) - set(CLIENT_FIELDS)
     if unknown:
         raise Invalid({f: "This field cannot be changed." for f in unknown})
+    refuse_nulls(Client, changes)
     if "phone" in changes:
         changes["phone"] = normalize_phone(changes["phone"], region=actor.chain.country)
         _refuse_duplicate_phone(actor, changes["phone"], exclude_id=client.pk)

@@ -5,7 +5,7 @@ from ninja import Router, Status
 
 from salonbook.accounts.permissions import require
 from salonbook.api import actor_of
-from salonbook.http import if_match_version, set_etag
+from salonbook.http import DbInt, if_match_version, set_etag
 from salonbook.staff import selectors, services
 from salonbook.staff.schemas import PositionIn, PositionOut, StaffIn, StaffOut, StaffPatch
 
@@ -24,7 +24,7 @@ def create_position(request: HttpRequest, payload: PositionIn):
 
 @router.get("/staff", response=list[StaffOut])
 def list_staff(
-    request: HttpRequest, location_id: int | None = None, include_inactive: bool = False
+    request: HttpRequest, location_id: DbInt | None = None, include_inactive: bool = False
 ):
     return selectors.staff_list(
         actor=actor_of(request), location_id=location_id, include_inactive=include_inactive

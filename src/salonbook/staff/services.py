@@ -12,7 +12,7 @@ from salonbook.staff.selectors import access_staff_member
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.selectors import access_location
-from salonbook.validation import full_clean_or_invalid
+from salonbook.validation import full_clean_or_invalid, refuse_nulls
 
 STAFF_FIELDS = (
     "name",
@@ -91,9 +91,7 @@ def update_staff_member(
     unknown = set(changes) - set(STAFF_FIELDS)
     if unknown:
         raise Invalid({f: "This field cannot be changed." for f in unknown})
-    for required in ("location_id", "name", "is_active"):
-        if required in changes and changes[required] is None:
-            raise Invalid({required: "This field cannot be empty."})
+    refuse_nulls(StaffMember, changes)
     _check_refs(
         actor,
         location_id=changes.get("location_id"),  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from salonbook.api import actor_of
+from salonbook.http import DbInt
 from salonbook.sync.selectors import changes_after
 
 router = Router()
@@ -31,7 +32,7 @@ class ChangesOut(Schema):
 
 
 class ChangesQuery(Schema):
-    after: int = Field(0, ge=0)
+    after: DbInt = 0
     limit: int = Field(500, ge=1, le=1000)
 
 

@@ -12,7 +12,7 @@ from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Chain, Location
 from salonbook.tenancy.selectors import access_location
-from salonbook.validation import full_clean_or_invalid
+from salonbook.validation import full_clean_or_invalid, refuse_nulls
 
 LOCATION_FIELDS = (
     "name",
@@ -77,6 +77,7 @@ def update_location(
     unknown = set(changes) - set(LOCATION_FIELDS)
     if unknown:
         raise Invalid({f: "This field cannot be changed." for f in unknown})
+    refuse_nulls(Location, changes)
     for field, value in changes.items():
         setattr(location, field, value)
     _validate_location(location)
