@@ -41,3 +41,10 @@ def test_the_interactive_docs_are_served(client):
 
     assert response.status_code == 200
     assert "openapi.json" in response.content.decode()
+
+
+def test_the_docs_page_loads_nothing_from_another_host(client):
+    page = client.get("/api/v1/docs").content.decode()
+
+    assert "swagger-ui-bundle.js" in page
+    assert "https://" not in page and "http://" not in page.replace("http://testserver", "")

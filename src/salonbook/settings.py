@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Listed so the API docs page uses the Swagger UI files ninja ships, not a CDN.
+    "ninja",
     "salonbook.tenancy",
     "salonbook.accounts",
     "salonbook.staff",
