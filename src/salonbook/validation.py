@@ -34,3 +34,20 @@ def refuse_nulls(model: type[models.Model], changes: dict) -> None:
             errors[name] = "This field cannot be null; send an empty value instead."
     if errors:
         raise Invalid(errors)
+
+
+def apply_changes(
+    obj: models.Model,
+    changes: dict,
+    *,
+    allowed: Iterable[str],
+    exclude: Iterable[str] | None = None,
+) -> None:
+    """Set `changes` on `obj` after refusing unknown fields and nulls, then validate it."""
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise Invalid({field: "This field cannot be changed." for field in sorted(unknown)})
+    refuse_nulls(type(obj), changes)
+    for field, value in changes.items():
+        setattr(obj, field, value)
+    full_clean_or_invalid(obj, exclude=exclude)

@@ -16,7 +16,7 @@ from salonbook.money import round_money
 from salonbook.staff.selectors import access_staff_member
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
-from salonbook.validation import full_clean_or_invalid, refuse_nulls
+from salonbook.validation import apply_changes, full_clean_or_invalid
 
 SERVICE_FIELDS = (
     "name",
@@ -99,17 +99,11 @@ def update_service(
     require(actor, "services.manage")
     service = access_service(actor=actor, service_id=service_id, lock=True)
     check_version(service, expected_version)
-    unknown = set(changes) - set(SERVICE_FIELDS)
-    if unknown:
-        raise Invalid({f: "This field cannot be changed." for f in unknown})
-    refuse_nulls(Service, changes)
     if "category_id" in changes:
         _check_category(actor, changes["category_id"])  # type: ignore[arg-type]
     if changes.get("price") is not None:
         changes["price"] = round_money(changes["price"], actor.chain.currency)  # type: ignore[arg-type]
-    for field, value in changes.items():
-        setattr(service, field, value)
-    full_clean_or_invalid(service, exclude=["chain", "category"])
+    apply_changes(service, changes, allowed=SERVICE_FIELDS, exclude=["chain", "category"])
     service.version += 1
     service.save()
     record_change(

@@ -16,7 +16,7 @@ from salonbook.concurrency import check_version
 from salonbook.errors import DuplicateClient, Invalid
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
-from salonbook.validation import full_clean_or_invalid, refuse_nulls
+from salonbook.validation import apply_changes, full_clean_or_invalid
 
 CLIENT_FIELDS = ("name", "phone", "email", "comment", "field_values")
 
@@ -85,22 +85,17 @@ def update_client(
     require(actor, "clients.edit")
     client = access_client(actor=actor, client_id=client_id, lock=True)
     check_version(client, expected_version)
-    unknown = set(changes) - set(CLIENT_FIELDS)
-    if unknown:
-        raise Invalid({f: "This field cannot be changed." for f in unknown})
-    refuse_nulls(Client, changes)
-    if "phone" in changes:
+    # Normalise what was sent; nulls and unknown fields are refused by apply_changes.
+    if changes.get("phone") is not None:
         changes["phone"] = normalize_phone(changes["phone"], region=actor.chain.country)
         _refuse_duplicate_phone(actor, changes["phone"], exclude_id=client.pk)
-    if "email" in changes:
-        changes["email"] = (changes["email"] or "").strip().lower()
-    if "field_values" in changes:
+    if changes.get("email") is not None:
+        changes["email"] = changes["email"].strip().lower()
+    if changes.get("field_values") is not None:
         changes["field_values"] = clean_field_values(
-            chain_id=actor.chain_id, applies_to="client", values=changes["field_values"] or {}
+            chain_id=actor.chain_id, applies_to="client", values=changes["field_values"]
         )
-    for field, value in changes.items():
-        setattr(client, field, value)
-    full_clean_or_invalid(client, exclude=["chain"])
+    apply_changes(client, changes, allowed=CLIENT_FIELDS, exclude=["chain"])
     client.version += 1
     _save(actor, client)
     record_change(

@@ -12,7 +12,7 @@ from salonbook.staff.selectors import access_staff_member
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.selectors import access_location
-from salonbook.validation import full_clean_or_invalid, refuse_nulls
+from salonbook.validation import apply_changes, full_clean_or_invalid
 
 STAFF_FIELDS = (
     "name",
@@ -88,18 +88,12 @@ def update_staff_member(
     require(actor, "staff.manage")
     member = access_staff_member(actor=actor, staff_id=staff_id, lock=True)
     check_version(member, expected_version)
-    unknown = set(changes) - set(STAFF_FIELDS)
-    if unknown:
-        raise Invalid({f: "This field cannot be changed." for f in unknown})
-    refuse_nulls(StaffMember, changes)
     _check_refs(
         actor,
         location_id=changes.get("location_id"),  # type: ignore[arg-type]
         position_id=changes.get("position_id"),  # type: ignore[arg-type]
     )
-    for field, value in changes.items():
-        setattr(member, field, value)
-    full_clean_or_invalid(member, exclude=["chain", "location", "position"])
+    apply_changes(member, changes, allowed=STAFF_FIELDS, exclude=["chain", "location", "position"])
     member.version += 1
     member.save()
     record_change(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 
@@ -34,7 +35,9 @@ class Location(models.Model):
     time_zone = models.CharField(max_length=64, validators=[validate_time_zone])
     address = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=20, blank=True)
-    slot_step_minutes = models.PositiveSmallIntegerField(default=15)
+    slot_step_minutes = models.PositiveSmallIntegerField(
+        default=15, validators=[MinValueValidator(5), MaxValueValidator(240)]
+    )
     # Clients cannot be booked sooner than this many minutes from now.
     min_lead_minutes = models.PositiveIntegerField(default=0)
     is_active = models.BooleanField(default=True)

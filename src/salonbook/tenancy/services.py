@@ -7,12 +7,11 @@ from django.db import transaction
 from salonbook.accounts.models import Membership, Role, User
 from salonbook.accounts.permissions import DEFAULT_ROLES, require
 from salonbook.concurrency import check_version
-from salonbook.errors import Invalid
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Chain, Location
 from salonbook.tenancy.selectors import access_location
-from salonbook.validation import full_clean_or_invalid, refuse_nulls
+from salonbook.validation import apply_changes, full_clean_or_invalid
 
 LOCATION_FIELDS = (
     "name",
@@ -61,7 +60,7 @@ def create_location(
         slot_step_minutes=slot_step_minutes,
         min_lead_minutes=min_lead_minutes,
     )
-    _validate_location(location)
+    full_clean_or_invalid(location, exclude=["chain"])
     location.save()
     record_change(actor=actor, entity="location", entity_id=location.pk, action="created")
     return location
@@ -74,13 +73,7 @@ def update_location(
     require(actor, "locations.manage")
     location = access_location(actor=actor, location_id=location_id, lock=True)
     check_version(location, expected_version)
-    unknown = set(changes) - set(LOCATION_FIELDS)
-    if unknown:
-        raise Invalid({f: "This field cannot be changed." for f in unknown})
-    refuse_nulls(Location, changes)
-    for field, value in changes.items():
-        setattr(location, field, value)
-    _validate_location(location)
+    apply_changes(location, changes, allowed=LOCATION_FIELDS, exclude=["chain"])
     location.version += 1
     location.save()
     record_change(
@@ -92,9 +85,3 @@ def update_location(
         data={"fields": sorted(changes)},
     )
     return location
-
-
-def _validate_location(location: Location) -> None:
-    full_clean_or_invalid(location, exclude=["chain"])
-    if not 5 <= location.slot_step_minutes <= 240:
-        raise Invalid({"slot_step_minutes": "Use a step between 5 and 240 minutes."})
