@@ -7,6 +7,7 @@ import json
 
 import pytest
 from asgiref.sync import sync_to_async
+from django.db import connections
 from django.test import AsyncClient
 
 from salonbook.accounts.models import Role
@@ -53,6 +54,8 @@ def test_stream_replays_what_was_missed_then_sends_new_changes_as_they_commit():
         assert live["event"] == "change" and live["sse_id"] == live["cursor"] > replayed["cursor"]
         assert live["data"]["staff_id"] == salon.staff[0].pk
         await chunks.aclose()
+        # The view's queries ran in asgiref's worker thread: let go of that connection.
+        await sync_to_async(connections.close_all)()
 
     asyncio.run(scenario())
 
@@ -77,6 +80,8 @@ def test_stream_carries_only_the_listeners_own_chain():
         event = parse(await asyncio.wait_for(anext(chunks), 5))
         assert (event["entity"], event["id"]) == ("booking", theirs.pk)
         await chunks.aclose()
+        # The view's queries ran in asgiref's worker thread: let go of that connection.
+        await sync_to_async(connections.close_all)()
 
     asyncio.run(scenario())
 
