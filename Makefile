@@ -35,6 +35,7 @@ bench: install
 lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/mypy src/salonbook
 
 format: install
 	$(VENV)/bin/ruff format src tests bench

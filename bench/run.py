@@ -61,7 +61,8 @@ def build(staff_count: int, days: int, bookings: int, start: date) -> tuple:
     """A chain with one location whose staff all perform one service; bookings bulk-inserted."""
     rng = random.Random(42)
     owner = User.objects.create_user(
-        email=f"bench-{staff_count}-{days}@example.com", password="x"  # noqa: S106
+        email=f"bench-{staff_count}-{days}@example.com",
+        password="x",  # noqa: S106
     )
     with transaction.atomic():
         chain = create_chain(name="Bench", owner=owner)

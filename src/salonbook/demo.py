@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 import phonenumbers
@@ -153,6 +153,12 @@ ADD_ONS = {
     "Brow tint",
     "Back, neck & shoulders massage",
 }
+
+
+class Writer(Protocol):
+    """Where the summary goes: a file, or a management command's stdout."""
+
+    def write(self, text: str, /) -> Any: ...
 
 
 def _words(text: str) -> list[str]:
@@ -357,7 +363,7 @@ AREA_CODES = {"ny": [212, 347, 646, 718, 917, 929], "az": [480, 602, 623]}
 # ---------------------------------------------------------------------------------------------
 
 
-def build_demo(*, today: date | None = None, seed: int = 7, stdout: TextIO | None = None) -> dict:
+def build_demo(*, today: date | None = None, seed: int = 7, stdout: Writer | None = None) -> dict:
     """Create the demo chain (once) and return a summary of what it holds.
 
     `today` is the middle of the two booked weeks (default: today in New York); with a fixed
@@ -797,7 +803,7 @@ def demo_summary(chain: Chain, *, created: bool) -> dict[str, Any]:
     }
 
 
-def _print_summary(summary: dict[str, Any], out: TextIO) -> None:
+def _print_summary(summary: dict[str, Any], out: Writer) -> None:
     verb = "Created" if summary["created"] else "Already present:"
     took = f" in {summary['seconds']} s" if "seconds" in summary else ""
     statuses = ", ".join(f"{k} {v}" for k, v in summary["bookings_by_status"].items())

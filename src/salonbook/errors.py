@@ -6,6 +6,7 @@ messages. A service never returns an error value: it raises one of these.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 
@@ -37,7 +38,7 @@ class Invalid(DomainError):
     status = 422
     title = "Invalid input"
 
-    def __init__(self, errors: dict[str, list[str] | str], detail: str | None = None) -> None:
+    def __init__(self, errors: Mapping[str, list[str] | str], detail: str | None = None) -> None:
         self.errors = {k: [v] if isinstance(v, str) else list(v) for k, v in errors.items()}
         if detail is None:
             detail = "; ".join(f"{k}: {m[0]}" for k, m in self.errors.items()) or self.title

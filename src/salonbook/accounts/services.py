@@ -44,7 +44,11 @@ def add_member(
 
 def issue_api_token(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
     """A new token for the acting user in this chain; the raw secret is returned only here."""
-    membership = Membership.objects.filter(user_id=actor.user_id, chain_id=actor.chain_id).first()
+    membership = (
+        Membership.objects.filter(user=actor.user, chain_id=actor.chain_id).first()
+        if actor.user is not None
+        else None
+    )
     if membership is None:
         raise NotFound("You are not a member of this chain.")
     raw = ApiToken.generate()
@@ -55,9 +59,11 @@ def issue_api_token(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
 
 
 def revoke_api_token(*, actor: Actor, token_id: int) -> None:
+    if actor.user is None:
+        raise NotFound(f"Token {token_id} not found.")
     updated = ApiToken.objects.filter(
         pk=token_id,
-        membership__user_id=actor.user_id,
+        membership__user=actor.user,
         membership__chain_id=actor.chain_id,
         revoked_at__isnull=True,
     ).update(revoked_at=timezone.now())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from salonbook.catalog.models import MONEY, Service
+from salonbook.catalog.models import Service, money_field
 from salonbook.clients.models import Client
 from salonbook.staff.models import StaffMember
 from salonbook.tenancy.models import Chain, Location
@@ -106,7 +106,7 @@ class BookingService(models.Model):
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
     quantity = models.PositiveIntegerField(default=1)
-    price = models.DecimalField(**MONEY)
+    price = money_field()
     duration_minutes = models.PositiveIntegerField()
 
     class Meta:

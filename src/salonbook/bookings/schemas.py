@@ -1,20 +1,22 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from datetime import date as _date  # ScheduleQuery has a field named "date"
 from decimal import Decimal
 from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import EmailStr, Field
 
+from salonbook.catalog.schemas import Price
+
 Status = Literal["expected", "confirmed", "arrived", "no_show"]
 COLOR = r"^(#[0-9a-fA-F]{6})?$"
-PRICE = {"ge": 0, "max_digits": 12, "decimal_places": 2}
 
 
 class ServiceLineIn(Schema):
     service_id: int
-    price: Decimal | None = Field(None, **PRICE)
+    price: Price | None = None
     duration_minutes: int | None = Field(None, ge=5, le=24 * 60)
     quantity: int = Field(1, ge=1, le=99)
 
@@ -147,8 +149,8 @@ class ScheduleOut(Schema):
 
 class ScheduleQuery(Schema):
     location_id: int
-    date: date
-    end_date: date | None = None
+    date: _date
+    end_date: _date | None = None
     staff_id: int | None = None
 
 

@@ -33,7 +33,7 @@ def access_booking(
     *, actor: Actor, booking_id: int, lock: bool = False, include_deleted: bool = True
 ) -> Booking:
     """The actor's booking (deleted ones too, unless asked otherwise), or NotFound."""
-    qs = Booking.objects.filter(chain_id=actor.chain_id)
+    qs: QuerySet[Booking] = Booking.objects.filter(chain_id=actor.chain_id)
     if not include_deleted:
         qs = qs.filter(deleted_at__isnull=True)
     if lock:

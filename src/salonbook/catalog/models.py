@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,7 +11,12 @@ from django.db import models
 from salonbook.staff.models import StaffMember
 from salonbook.tenancy.models import Chain
 
-MONEY = {"max_digits": 12, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0"))]}
+
+def money_field(**options: Any) -> models.DecimalField:
+    """A non-negative amount in the chain's currency (two decimal places are stored)."""
+    return models.DecimalField(
+        max_digits=12, decimal_places=2, validators=[MinValueValidator(Decimal("0"))], **options
+    )
 
 
 class ServiceCategory(models.Model):
@@ -34,7 +40,7 @@ class Service(models.Model):
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     duration_minutes = models.PositiveIntegerField(validators=[MinValueValidator(5)])
-    price = models.DecimalField(**MONEY)
+    price = money_field()
     is_active = models.BooleanField(default=True)
     sort_order = models.IntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
@@ -52,7 +58,7 @@ class StaffService(models.Model):
 
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="service_links")
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="staff_links")
-    price = models.DecimalField(null=True, blank=True, **MONEY)
+    price = money_field(null=True, blank=True)
     duration_minutes = models.PositiveIntegerField(
         null=True, blank=True, validators=[MinValueValidator(5)]
     )

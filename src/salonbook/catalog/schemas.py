@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Annotated
 
 from ninja import Schema
 from pydantic import Field
 
-PRICE = {"ge": 0, "max_digits": 12, "decimal_places": 2}
+# A non-negative amount with at most two decimals (cents).
+Price = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 
 
 class CategoryIn(Schema):
@@ -39,7 +41,7 @@ class ServiceOut(Schema):
 class ServiceIn(Schema):
     name: str = Field(min_length=1, max_length=200)
     duration_minutes: int = Field(ge=5, le=24 * 60)
-    price: Decimal = Field(**PRICE)
+    price: Price
     category_id: int | None = None
     description: str = ""
     sort_order: int = 0
@@ -48,7 +50,7 @@ class ServiceIn(Schema):
 class ServicePatch(Schema):
     name: str | None = Field(None, min_length=1, max_length=200)
     duration_minutes: int | None = Field(None, ge=5, le=24 * 60)
-    price: Decimal | None = Field(None, **PRICE)
+    price: Price | None = None
     category_id: int | None = None
     description: str | None = None
     is_active: bool | None = None
@@ -57,7 +59,7 @@ class ServicePatch(Schema):
 
 class StaffServiceIn(Schema):
     service_id: int
-    price: Decimal | None = Field(None, **PRICE)
+    price: Price | None = None
     duration_minutes: int | None = Field(None, ge=5, le=24 * 60)
 
 

@@ -24,11 +24,10 @@ CLIENT_FIELDS = ("name", "phone", "email", "comment", "field_values")
 def _refuse_duplicate_phone(actor: Actor, phone: str, *, exclude_id: int | None = None) -> None:
     if not phone:
         return
-    existing = (
-        Client.objects.filter(chain_id=actor.chain_id, phone=phone, deleted_at__isnull=True)
-        .exclude(pk=exclude_id)
-        .first()
-    )
+    others = Client.objects.filter(chain_id=actor.chain_id, phone=phone, deleted_at__isnull=True)
+    if exclude_id is not None:
+        others = others.exclude(pk=exclude_id)
+    existing = others.first()
     if existing is not None:
         raise DuplicateClient(
             f"{existing.name} (client {existing.pk}) already has the phone {phone}.",

@@ -47,18 +47,20 @@ def staff_calendars(
     calendars: dict[int, StaffCalendar] = defaultdict(StaffCalendar)
     for staff_id in ids:
         calendars[staff_id] = StaffCalendar()
-    for row in WeeklyHours.objects.filter(staff_id__in=ids).values_list(
-        "staff_id", "weekday", "start_time", "end_time", "breaks"
-    ):
-        staff_id, weekday, start_time, end_time, breaks = row
+    for staff_id, weekday, start_time, end_time, breaks in WeeklyHours.objects.filter(
+        staff_id__in=ids
+    ).values_list("staff_id", "weekday", "start_time", "end_time", "breaks"):
         calendars[staff_id].weekly[weekday] = DayHours(start_time, end_time, parse_breaks(breaks))
-    for row in DayOverride.objects.filter(
+    for staff_id, day, is_day_off, day_start, day_end, day_breaks in DayOverride.objects.filter(
         staff_id__in=ids, date__gte=start, date__lte=end
     ).values_list("staff_id", "date", "is_day_off", "start_time", "end_time", "breaks"):
-        staff_id, day, is_day_off, start_time, end_time, breaks = row
-        calendars[staff_id].overrides[day] = (
-            None if is_day_off else DayHours(start_time, end_time, parse_breaks(breaks))
-        )
+        # A worked day has both times (a check constraint says so); the test narrows the types.
+        if is_day_off or day_start is None or day_end is None:
+            calendars[staff_id].overrides[day] = None
+        else:
+            calendars[staff_id].overrides[day] = DayHours(
+                day_start, day_end, parse_breaks(day_breaks)
+            )
     for staff_id, first, last, kind in TimeOff.objects.filter(
         staff_id__in=ids, start_date__lte=end, end_date__gte=start
     ).values_list("staff_id", "start_date", "end_date", "kind"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
@@ -84,7 +85,7 @@ class IdempotencyMiddleware:
         return user if user is not None and user.is_authenticated else None
 
     @staticmethod
-    def _replay(user: object, key: str, fingerprint: str) -> HttpResponse:
+    def _replay(user: Any, key: str, fingerprint: str) -> HttpResponse:
         record = IdempotencyKey.objects.get(user=user, key=key)
         if record.request_hash != fingerprint:
             return _problem(

@@ -18,6 +18,7 @@ from typing import Any
 
 from asgiref.sync import sync_to_async
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 
 from salonbook.accounts.selectors import actor_for_token, actor_for_user
 from salonbook.errors import NotAllowed, NotFound
@@ -57,7 +58,7 @@ def format_event(payload: dict[str, Any]) -> str:
     return f"id: {payload['cursor']}\nevent: change\ndata: {json.dumps(data)}\n\n"
 
 
-async def change_stream(request: HttpRequest) -> HttpResponse:
+async def change_stream(request: HttpRequest) -> HttpResponseBase:
     actor = await _actor(request)
     if actor is None:
         return _problem(401, "Not logged in", "Log in, or send Authorization: Bearer <token>.")
