@@ -121,13 +121,6 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 
-SALONBOOK = {
-    # Free-slot search steps this many minutes unless the location says otherwise.
-    "DEFAULT_SLOT_STEP_MINUTES": 15,
-    # How long an Idempotency-Key answer is kept for replay.
-    "IDEMPOTENCY_TTL_HOURS": 24,
-}
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
