@@ -48,3 +48,13 @@ def test_the_docs_page_loads_nothing_from_another_host(client):
 
     assert "swagger-ui-bundle.js" in page
     assert "https://" not in page and "http://" not in page.replace("http://testserver", "")
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_text_is_refused_before_it_reaches_the_database(api):
+    in_body = api.post("/clients", {"name": "Eve\u0000", "phone": ""})
+    in_query = api.get("/clients", q="a\x00b")
+
+    assert in_body.status_code == in_query.status_code == 422
+    assert in_body["Content-Type"] == "application/problem+json"
+    assert api.post("/clients", {"name": "Eve"}).status_code == 201

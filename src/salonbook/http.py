@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from typing import Annotated
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from pydantic import Field
 
 from salonbook.errors import Invalid
@@ -29,3 +32,38 @@ def if_match_version(request: HttpRequest) -> int | None:
 
 def set_etag(response: HttpResponse, version: int) -> None:
     response["ETag"] = f'"{version}"'
+
+
+class RefuseNulCharacters:
+    """Answer 422 to API requests carrying a NUL character in the query or a JSON body.
+
+    PostgreSQL cannot store NUL in text, so such input would fail at the database (a 500)
+    after everything else was checked; SQLite would keep it and hand it to every screen.
+    Binary uploads are not JSON and are left alone.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.path.startswith("/api/") and self._has_nul(request):
+            body = {
+                "type": "about:blank",
+                "title": "Invalid input",
+                "status": 422,
+                "detail": "Text may not contain the NUL character (\\u0000).",
+            }
+            return HttpResponse(
+                json.dumps(body), status=422, content_type="application/problem+json"
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request: HttpRequest) -> bool:
+        query = request.META.get("QUERY_STRING", "")
+        if "%00" in query or "\x00" in query or "\x00" in request.path:
+            return True
+        if request.content_type == "application/json":
+            body = request.body
+            return b"\x00" in body or b"\\u0000" in body
+        return False

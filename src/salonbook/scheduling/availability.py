@@ -8,6 +8,7 @@ belong to a location's zone and become instants per date, so DST days come out r
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -149,48 +150,98 @@ def free_slots(
     intervals are half-open: a booking ending at 10:00 leaves 10:00 free. `working` must be
     sorted and disjoint (as `working_intervals` returns it). The result is sorted and unique.
     """
-    if duration <= timedelta(0) or step <= timedelta(0):
+    slots = free_slot_seconds(
+        working=[(_floor(w.start), _floor(w.end)) for w in working],
+        busy=[(_floor(b.start), _ceil(b.end)) for b in busy],
+        duration=_span_seconds(duration),
+        step=_span_seconds(step),
+        not_before=None if not_before is None else _ceil(not_before),
+    )
+    return [datetime.fromtimestamp(t, UTC) for t in slots]
+
+
+# The engine's core works on whole seconds since the epoch: ints compare and add several
+# times faster than aware datetimes, which matters at 1,500 staff-days a question. Busy time
+# is rounded outwards and the lead time up, so rounding can only withhold a slot, never
+# offer one that overlaps.
+def _floor(instant: datetime) -> int:
+    return math.floor(instant.timestamp())
+
+
+def _ceil(instant: datetime) -> int:
+    return math.ceil(instant.timestamp())
+
+
+def _span_seconds(span: timedelta) -> int:
+    seconds = math.ceil(span.total_seconds())
+    if seconds <= 0:
         raise ValueError("duration and step must be positive")
-    blocks = _merged(busy)
-    result: list[datetime] = []
+    return seconds
+
+
+def _merged_pairs(busy: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Busy time as sorted, disjoint (start, end) pairs (touching ones joined)."""
+    previous_end = None
+    for start, end in busy:  # one staff member's bookings come sorted and apart: check first
+        if previous_end is not None and start <= previous_end:
+            break
+        previous_end = end
+    else:
+        return list(busy)
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(busy):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def free_slot_seconds(
+    *,
+    working: Sequence[tuple[int, int]],
+    busy: Sequence[tuple[int, int]],
+    duration: int,
+    step: int,
+    not_before: int | None = None,
+) -> list[int]:
+    """`free_slots` in epoch seconds: the same rules, for callers that already hold seconds."""
+    if duration <= 0 or step <= 0:
+        raise ValueError("duration and step must be positive")
+    blocks = _merged_pairs(busy)
+    result: list[int] = []
     j = 0  # first block that may still matter; both lists are sorted, so one sweep serves all
-    for interval in working:
-        while j < len(blocks) and blocks[j].end <= interval.start:
+    count = len(blocks)
+    for w_start, w_end in working:
+        while j < count and blocks[j][1] <= w_start:
             j += 1
-        cursor = interval.start
+        cursor = w_start
         k = j
-        while cursor < interval.end:
-            if k < len(blocks) and blocks[k].start < interval.end:
-                gap_end = blocks[k].start
-                next_cursor = blocks[k].end
+        while cursor < w_end:
+            if k < count and blocks[k][0] < w_end:
+                gap_end, next_cursor = blocks[k]
                 k += 1
             else:
-                gap_end = next_cursor = interval.end
+                gap_end = next_cursor = w_end
             if gap_end > cursor:
-                _gap_slots(result, interval.start, cursor, gap_end, duration, step, not_before)
-            cursor = max(cursor, next_cursor)
+                latest = gap_end - duration
+                earliest = cursor if not_before is None or not_before <= cursor else not_before
+                if latest >= earliest:
+                    t = (
+                        w_start - ((w_start - earliest) // step) * step
+                    )  # first grid point >= earliest
+                    if earliest == cursor and t != cursor:
+                        result.append(cursor)
+                    result.extend(range(t, latest + 1, step))
+            if next_cursor > cursor:
+                cursor = next_cursor
     return result
 
 
-def _gap_slots(
-    out: list[datetime],
-    grid_origin: datetime,
-    gap_start: datetime,
-    gap_end: datetime,
-    duration: timedelta,
-    step: timedelta,
-    not_before: datetime | None,
-) -> None:
-    latest = gap_end - duration
-    earliest = gap_start if not_before is None or not_before <= gap_start else not_before
-    if latest < earliest:
-        return
-    t = grid_origin + -((grid_origin - earliest) // step) * step  # first grid point >= earliest
-    if earliest == gap_start and t != gap_start:
-        out.append(gap_start)
-    while t <= latest:
-        out.append(t)
-        t += step
+def working_seconds(day: date, hours: DayHours, tz: ZoneInfo) -> list[tuple[int, int]]:
+    """`working_intervals` in epoch seconds."""
+    return [(_floor(w.start), _floor(w.end)) for w in working_intervals(day, hours, tz)]
 
 
 def staff_day_slots(
