@@ -5,8 +5,12 @@ PY      := $(VENV)/bin/python
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 PYTEST_ARGS ?= -n auto
+# Front-end packages pinned in package.json / package-lock.json, copied where Django serves them.
+VENDOR  := src/salonbook/web/static/vendor
+LOCALE  := src/salonbook/locale
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/*.po))
 
-.PHONY: install run test bench lint format migrate demo clean
+.PHONY: install assets translations messages run test bench lint format migrate demo clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +18,27 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $@
 
-install: $(VENV)/.installed
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)
+	cp node_modules/@event-calendar/build/dist/event-calendar.min.js $(VENDOR)/
+	cp node_modules/@event-calendar/build/dist/event-calendar.min.css $(VENDOR)/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/
+	cp node_modules/alpinejs/dist/cdn.min.js $(VENDOR)/alpine.min.js
+	touch $@
+
+# Compiled with Babel (a dependency), so no GNU gettext is needed to run the app.
+$(LOCALE)/%.mo: $(LOCALE)/%.po $(VENV)/.installed
+	$(VENV)/bin/pybabel compile --statistics -i $< -o $@
+
+assets: $(VENDOR)/.installed
+translations: $(MO_FILES)
+install: $(VENV)/.installed assets translations
+
+# Re-extract the messages to translate (needs GNU gettext's xgettext: apt-get install gettext).
+messages: install
+	cd src/salonbook && ../../$(PY) -m salonbook makemessages -l ru --no-obsolete
+	cd src/salonbook && ../../$(PY) -m salonbook makemessages -d djangojs -l ru --no-obsolete
 
 migrate: install
 	$(PY) -m salonbook migrate --noinput
@@ -42,4 +66,4 @@ format: install
 	$(VENV)/bin/ruff check --fix src tests bench
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var node_modules $(VENDOR) .pytest_cache .ruff_cache .hypothesis

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "salonbook.clients",
     "salonbook.bookings",
     "salonbook.sync",
+    "salonbook.web",
 ]
 
 MIDDLEWARE = [
@@ -46,6 +47,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: a logged-in user's saved language wins over the browser's.
+    "salonbook.web.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "salonbook.http.RefuseNulCharacters",
@@ -66,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "salonbook.web.context.shell",
             ],
         },
     },
@@ -110,13 +114,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/login/"
+LOGIN_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ru", "Русский")]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language choice of a visitor who is not logged in (a logged-in user's is on their row).
+LANGUAGE_COOKIE_NAME = "salonbook_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 from salonbook.api import api
+from salonbook.bookings.views import schedule_page
 from salonbook.sync.stream import change_stream
 
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     # Before the API's own routes: a streaming response, outside django-ninja.
     path("api/v1/stream", change_stream, name="change-stream"),
     path("api/v1/", api.urls),
-    # Until the schedule pages exist, the front door leads to the API's interactive docs.
-    path("", RedirectView.as_view(url="/api/v1/docs", permanent=False)),
+    path("schedule/", schedule_page, name="schedule"),
+    path("bookings/", include("salonbook.bookings.urls")),
+    path("clients/", include("salonbook.clients.urls")),
+    path("", include("salonbook.web.urls")),
 ]

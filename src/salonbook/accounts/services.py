@@ -69,3 +69,16 @@ def revoke_api_token(*, actor: Actor, token_id: int) -> None:
     ).update(revoked_at=timezone.now())
     if not updated:
         raise NotFound(f"Token {token_id} not found.")
+
+
+def set_language(*, user: User, language: str) -> None:
+    """Save the UI language a user picked, so every device of theirs speaks it.
+
+    A personal preference, not chain data: it has no place in a chain's change feed.
+    """
+    from django.conf import settings
+
+    if language not in dict(settings.LANGUAGES):
+        raise Invalid({"language": f"Use one of: {', '.join(dict(settings.LANGUAGES))}."})
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language

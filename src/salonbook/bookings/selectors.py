@@ -51,10 +51,25 @@ def booking_categories(*, actor: Actor) -> QuerySet[BookingCategory]:
     return BookingCategory.objects.filter(chain_id=actor.chain_id)
 
 
-def booking_detail(*, actor: Actor, booking_id: int) -> dict[str, Any]:
+def visible_booking(*, actor: Actor, booking_id: int) -> Booking:
+    """A booking with its client, category, location and services, for someone who may see it."""
     require(actor, "bookings.view")
-    booking = access_booking(actor=actor, booking_id=booking_id)
+    return access_booking(actor=actor, booking_id=booking_id)
+
+
+def booking_detail(*, actor: Actor, booking_id: int) -> dict[str, Any]:
+    booking = visible_booking(actor=actor, booking_id=booking_id)
     return present_booking(actor=actor, booking=booking, tz=booking.location.zone)
+
+
+def calendar_staff(*, actor: Actor, location_id: int) -> list[StaffMember]:
+    """The staff members whose columns a location's calendar shows, in display order."""
+    require(actor, "bookings.view")
+    return list(
+        StaffMember.objects.filter(
+            chain_id=actor.chain_id, location_id=location_id, is_active=True
+        ).select_related("position")
+    )
 
 
 def present_booking(*, actor: Actor, booking: Booking, tz: ZoneInfo) -> dict[str, Any]:

@@ -45,3 +45,13 @@ def visible_phone(*, actor: Actor, phone: str) -> str:
 def additional_fields(*, actor: Actor, applies_to: str | None = None) -> QuerySet[AdditionalField]:
     qs = AdditionalField.objects.filter(chain_id=actor.chain_id, is_active=True)
     return qs.filter(applies_to=applies_to) if applies_to else qs
+
+
+def client_by_phone(*, actor: Actor, phone: str) -> Client | None:
+    """The live client with this E.164 phone, if the base has one."""
+    require(actor, "clients.view")
+    if not phone:
+        return None
+    return Client.objects.filter(
+        chain_id=actor.chain_id, phone=phone, deleted_at__isnull=True
+    ).first()

@@ -31,3 +31,14 @@ def changes_after(*, actor: Actor, after: int = 0, limit: int = 500) -> dict[str
         "next": rows[-1].pk if rows else after,
         "more": more,
     }
+
+
+def latest_cursor(*, actor: Actor) -> int:
+    """The cursor of the chain's newest change: a page drawn now is current up to here."""
+    last = (
+        ChangeEvent.objects.filter(chain_id=actor.chain_id)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return last or 0

@@ -1,0 +1,248 @@
+"""The booking form of the pages: parses what a person typed into a service call's arguments.
+
+It checks shapes only (a date is a date, a duration a number). Every rule - who performs what,
+overlaps, working hours, required additional fields - stays in bookings.services, whose
+refusals the view puts back on this form.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from salonbook.bookings.models import Booking
+from salonbook.bookings.services import NewClient, ServiceRequest
+from salonbook.catalog.models import StaffService
+from salonbook.clients.models import AdditionalField
+from salonbook.staff.models import StaffMember
+
+# The booking colours offered in the form; "" leaves the colour to the category or status.
+PALETTE = (
+    "#ef5350",
+    "#ff9800",
+    "#fdd835",
+    "#66bb6a",
+    "#26a69a",
+    "#42a5f5",
+    "#5c6bc0",
+    "#ab47bc",
+    "#8d6e63",
+)
+
+FIELD_PREFIX = "field_"
+
+# Where a service's field names land on this form.
+ERROR_FIELDS = {
+    "start": "time",
+    "end": "duration_minutes",
+    "duration_minutes": "duration_minutes",
+    "staff_id": "staff_id",
+    "services": "services",
+    "client_id": "client_id",
+    "new_client.phone": "new_client_phone",
+    "new_client.name": "new_client_name",
+    "new_client.email": "new_client_email",
+    "category_id": "category_id",
+    "color": "color",
+    "comment": "comment",
+}
+
+
+def _field_for(definition: AdditionalField) -> forms.Field:
+    label = definition.label + (" *" if definition.required else "")
+    kind = definition.kind
+    if kind == AdditionalField.Kind.NUMBER:
+        return forms.DecimalField(label=label, required=False)
+    if kind == AdditionalField.Kind.DATE:
+        return forms.DateField(
+            label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
+        )
+    if kind == AdditionalField.Kind.CHOICE:
+        choices = [("", "—")] + [(c, c) for c in definition.choices]
+        return forms.ChoiceField(label=label, required=False, choices=choices)
+    if kind == AdditionalField.Kind.YES_NO:
+        return forms.BooleanField(label=definition.label, required=False)
+    return forms.CharField(label=label, required=False, max_length=500)
+
+
+class BookingForm(forms.Form):
+    client_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    new_client_phone = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
+    new_client_name = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    new_client_email = forms.EmailField(required=False, widget=forms.HiddenInput)
+    services = forms.TypedMultipleChoiceField(
+        label=_("Services"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one service.")},
+    )
+    staff_id = forms.TypedChoiceField(label=_("Staff member"), coerce=int)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    duration_minutes = forms.IntegerField(
+        label=_("Duration, min"),
+        min_value=5,
+        max_value=24 * 60,
+        widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
+    )
+    color = forms.ChoiceField(
+        label=_("Color"),
+        required=False,
+        choices=[("", _("None"))] + [(c, c) for c in PALETTE],
+        widget=forms.RadioSelect,
+    )
+    category_id = forms.TypedChoiceField(
+        label=_("Booking category"), coerce=int, required=False, empty_value=None
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    override_hours = forms.BooleanField(
+        label=_("Book outside working hours"),
+        required=False,
+        help_text=_("Only for people whose role allows it."),
+    )
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        staff: list[StaffMember],
+        offered: list[StaffService],
+        categories: list[tuple[int, str]],
+        extra_fields: list[AdditionalField],
+        step_minutes: int = 15,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.offered = offered
+        self.extra_fields = extra_fields
+        self._choices("staff_id", [(s.pk, s.name) for s in staff])
+        self._choices("services", [(link.service_id, link.service.name) for link in offered])
+        self._choices("category_id", [("", "—"), *categories])
+        self.fields["time"].widget.attrs["step"] = step_minutes * 60
+        for definition in extra_fields:
+            self.fields[FIELD_PREFIX + definition.key] = _field_for(definition)
+
+    def _choices(self, name: str, choices: list[tuple[Any, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+    # -- what the template needs -----------------------------------------------------------
+    def extra_field_names(self) -> list[str]:
+        return [FIELD_PREFIX + d.key for d in self.extra_fields]
+
+    def extra_bound_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.extra_field_names()]
+
+    def error_map(self) -> dict[str, str]:
+        fields = {f"field_values.{d.key}": FIELD_PREFIX + d.key for d in self.extra_fields}
+        return {**ERROR_FIELDS, **fields}
+
+    # -- what the service needs ------------------------------------------------------------
+    def start(self) -> datetime:
+        """Wall-clock start; the service reads it in the location's zone."""
+        return datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
+
+    def end(self) -> datetime:
+        return self.start() + timedelta(minutes=self.cleaned_data["duration_minutes"])
+
+    def field_values(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        for definition in self.extra_fields:
+            value = self.cleaned_data.get(FIELD_PREFIX + definition.key)
+            if isinstance(value, Decimal):
+                value = str(value)
+            elif isinstance(value, date):
+                value = value.isoformat()
+            if definition.kind == AdditionalField.Kind.YES_NO:
+                value = bool(value)
+            if value not in (None, ""):
+                values[definition.key] = value
+        return values
+
+    def new_client(self) -> NewClient | None:
+        phone = self.cleaned_data.get("new_client_phone") or ""
+        if not phone or self.cleaned_data.get("client_id"):
+            return None
+        return NewClient(
+            phone=phone,
+            name=self.cleaned_data.get("new_client_name") or "",
+            email=self.cleaned_data.get("new_client_email") or "",
+        )
+
+    def service_requests(self, keep: Booking | None = None) -> list[ServiceRequest]:
+        """The chosen services; lines already in `keep` keep their price and duration."""
+        current = {line.service_id: line for line in keep.services.all()} if keep else {}
+        requests = []
+        for service_id in self.cleaned_data["services"]:
+            line = current.get(service_id)
+            if line is None:
+                requests.append(ServiceRequest(service_id=service_id))
+            else:
+                requests.append(
+                    ServiceRequest(
+                        service_id=service_id,
+                        price=line.price,
+                        duration_minutes=line.duration_minutes,
+                        quantity=line.quantity,
+                    )
+                )
+        return requests
+
+    def create_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "staff_id": data["staff_id"],
+            "start": self.start(),
+            "end": self.end(),
+            "services": self.service_requests(),
+            "client_id": data.get("client_id"),
+            "new_client": self.new_client(),
+            "color": data.get("color") or "",
+            "category_id": data.get("category_id"),
+            "field_values": self.field_values(),
+            "comment": data.get("comment") or "",
+            "override_hours": bool(data.get("override_hours")),
+        }
+
+    def update_arguments(self, booking: Booking, tz: Any) -> dict[str, Any]:
+        """Only what differs from `booking`, so an edit never reprices untouched services."""
+        data = self.cleaned_data
+        changes: dict[str, Any] = {}
+        if data["staff_id"] != booking.staff_id:
+            changes["staff_id"] = data["staff_id"]
+        service_ids = [line.service_id for line in booking.services.all()]
+        if sorted(data["services"]) != sorted(service_ids):
+            changes["services"] = self.service_requests(keep=booking)
+        local_start = booking.start_at.astimezone(tz).replace(tzinfo=None)
+        if self.start() != local_start:
+            changes["start"] = self.start()
+        current_minutes = int((booking.end_at - booking.start_at).total_seconds() // 60)
+        if data["duration_minutes"] != current_minutes or "services" in changes:
+            changes["end"] = self.end()
+        new_client = self.new_client()
+        if new_client is not None:
+            changes["new_client"] = new_client
+        elif data.get("client_id") != booking.client_id:
+            changes["client_id"] = data.get("client_id")
+        if (data.get("color") or "") != booking.color:
+            changes["color"] = data.get("color") or ""
+        if data.get("category_id") != booking.category_id:
+            changes["category_id"] = data.get("category_id")
+        if (data.get("comment") or "") != booking.comment:
+            changes["comment"] = data.get("comment") or ""
+        values = self.field_values()
+        if values != booking.field_values:
+            changes["field_values"] = values
+        if data.get("override_hours"):
+            changes["override_hours"] = True
+        return changes

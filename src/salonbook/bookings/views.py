@@ -1,0 +1,392 @@
+"""The schedule page and the booking sheet (create, view and edit, status, delete).
+
+Thin: parse, call one service or selector, render. The calendar grid draws itself in the
+browser from the same JSON the API's GET /schedule answers, embedded in the page so the first
+paint needs no second request; drag-and-drop writes through the API (PATCH /bookings/{id}).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from salonbook.accounts.permissions import require
+from salonbook.bookings import selectors, services
+from salonbook.bookings.forms import PALETTE, BookingForm
+from salonbook.bookings.models import Booking, BookingStatus
+from salonbook.bookings.schemas import ScheduleOut
+from salonbook.catalog.selectors import staff_services
+from salonbook.clients.models import AdditionalField
+from salonbook.clients.selectors import additional_fields
+from salonbook.clients.views import existing_client_state
+from salonbook.errors import DomainError, NotFound
+from salonbook.sync.selectors import latest_cursor
+from salonbook.tenancy.context import Actor
+from salonbook.tenancy.models import Location
+from salonbook.web.pages import (
+    actor_of,
+    current_location,
+    is_htmx,
+    page,
+    refusal,
+    show_domain_errors,
+)
+
+
+def _parse_date(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _parse_int(raw: str | None) -> int | None:
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _utc_offset(location: Location, day: date) -> str:
+    """The location's UTC offset at noon of `day` as ±HH:MM (where the calendar draws "now")."""
+    offset = datetime.combine(day, time(12), tzinfo=location.zone).utcoffset() or timedelta()
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def status_labels() -> dict[str, str]:
+    return {
+        BookingStatus.EXPECTED: _("Expected"),
+        BookingStatus.ARRIVED: _("Arrived"),
+        BookingStatus.NO_SHOW: _("No show"),
+        BookingStatus.CONFIRMED: _("Confirmed"),
+    }
+
+
+@page
+def schedule_page(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    require(actor, "bookings.view")
+    location = current_location(request)
+    if location is None:
+        return render(request, "bookings/no_location.html")
+    today = timezone.now().astimezone(location.zone).date()
+    day = _parse_date(request.GET.get("date")) or today
+    view = "week" if request.GET.get("view") == "week" else "day"
+    staff = selectors.calendar_staff(actor=actor, location_id=location.pk)
+    staff_ids = [s.pk for s in staff]
+    staff_id = _parse_int(request.GET.get("staff"))
+    if staff_id not in staff_ids:
+        staff_id = None
+    start = end = day
+    if view == "week":
+        own = actor.staff_member_id if actor.staff_member_id in staff_ids else None
+        staff_id = staff_id or own or (staff_ids[0] if staff_ids else None)
+        start = day - timedelta(days=day.weekday())
+        end = start + timedelta(days=6)
+    # The cursor is read first: whatever commits after it reaches the page through the stream.
+    cursor = latest_cursor(actor=actor) if actor.can("changes.view") else None
+    data = selectors.schedule(
+        actor=actor, location_id=location.pk, start=start, end=end, staff_id=staff_id
+    )
+    config = {
+        "locationId": location.pk,
+        "date": day.isoformat(),
+        "today": today.isoformat(),
+        "view": view,
+        "staffId": staff_id,
+        "staff": [{"id": s.pk, "name": s.name} for s in staff],
+        "step": location.slot_step_minutes,
+        "offset": _utc_offset(location, start),
+        "cursor": cursor,
+        "canCreate": actor.can("bookings.create"),
+        "canEdit": actor.can("bookings.edit"),
+        "statuses": status_labels(),
+        "dayOff": {
+            "vacation": _("Vacation"),
+            "sick_leave": _("Sick leave"),
+            "day_off": _("Day off"),
+        },
+        "text": {
+            "chooseTime": _("Choose the start time"),
+            "staffMember": _("Staff member"),
+            "allStaff": _("All staff"),
+            "break": _("Break"),
+            "refused": _("Not saved"),
+            "moved": _("Booking moved"),
+            "noStaff": _("Nobody works at this location yet."),
+            "cancel": _("Cancel"),
+        },
+    }
+    context = {
+        "schedule": ScheduleOut.model_validate(data).model_dump(),
+        "config": config,
+        "day": day,
+        "view": view,
+        "staff": staff,
+        "staff_id": staff_id,
+    }
+    return render(request, "bookings/schedule.html", context)
+
+
+# --- the booking sheet -----------------------------------------------------------------------
+
+
+def _booking_form(
+    request: HttpRequest,
+    actor: Actor,
+    location: Location,
+    *,
+    staff_id: int | None,
+    data: Any = None,
+    initial: dict[str, Any] | None = None,
+) -> BookingForm:
+    staff = selectors.calendar_staff(actor=actor, location_id=location.pk)
+    if staff_id not in {s.pk for s in staff}:
+        staff_id = staff[0].pk if staff else None
+    offered = (
+        [link for link in staff_services(actor=actor, staff_id=staff_id) if link.service.is_active]
+        if staff_id
+        else []
+    )
+    categories = [(c.pk, c.name) for c in selectors.booking_categories(actor=actor)]
+    extra = list(additional_fields(actor=actor, applies_to=AdditionalField.AppliesTo.BOOKING))
+    return BookingForm(
+        data,
+        initial={**(initial or {}), "staff_id": staff_id},
+        staff=staff,
+        offered=offered,
+        categories=categories,
+        extra_fields=extra,
+        step_minutes=location.slot_step_minutes,
+    )
+
+
+def _sheet(
+    request: HttpRequest,
+    form: BookingForm,
+    *,
+    booking: Booking | None = None,
+    details: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "client_state": _client_state(actor_of(request), form, details),
+        "booking": booking,
+        "details": details,
+        "palette": PALETTE,
+        "statuses": status_labels(),
+    }
+    template = "bookings/booking_sheet.html" if is_htmx(request) else "bookings/booking_page.html"
+    return render(request, template, context, status=status)
+
+
+def _client_state(
+    actor: Actor, form: BookingForm, details: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """Who the form's client is: as posted (when re-shown with errors) or as booked."""
+    if form.is_bound:
+        client_id = _parse_int(form.data.get("client_id"))
+        if client_id:
+            try:
+                return existing_client_state(actor, client_id)
+            except NotFound:
+                return None
+        if form.data.get("new_client_phone"):
+            return {
+                "kind": "new",
+                "phone": form.data.get("new_client_phone", ""),
+                "name": form.data.get("new_client_name", ""),
+                "email": form.data.get("new_client_email", ""),
+            }
+        return None
+    if details and details["client"]:
+        return {"kind": "existing", **details["client"]}
+    return None
+
+
+def _saved(request: HttpRequest, message: str, booking: Booking) -> HttpResponse:
+    """Close the sheet and say so; without htmx, go back to the booking's day."""
+    if not is_htmx(request):
+        day = booking.start_at.astimezone(booking.location.zone).date()
+        return redirect(f"{reverse('schedule')}?date={day.isoformat()}")
+    response = HttpResponse(status=204)
+    response["HX-Trigger"] = json.dumps(
+        {
+            "close-sheet": True,
+            "booking-saved": {"id": booking.pk},
+            "toast": {"message": message, "kind": "ok"},
+        }
+    )
+    return response
+
+
+def _location_or_refusal(request: HttpRequest) -> Location | HttpResponse:
+    location = current_location(request)
+    if location is None:
+        return refusal(request, 404, _("This salon has no locations yet."))
+    return location
+
+
+@page
+def booking_new(request: HttpRequest) -> HttpResponse:
+    """The new-booking sheet, filled from the tapped cell (?staff=&start=)."""
+    actor = actor_of(request)
+    require(actor, "bookings.create")
+    location = _location_or_refusal(request)
+    if isinstance(location, HttpResponse):
+        return location
+    if request.method == "POST":
+        staff_id = _parse_int(request.POST.get("staff_id"))
+        form = _booking_form(request, actor, location, staff_id=staff_id, data=request.POST)
+        if form.is_valid():
+            try:
+                booking = services.create_booking(
+                    actor=actor, location_id=location.pk, **form.create_arguments()
+                )
+            except DomainError as exc:
+                show_domain_errors(form, exc, form.error_map())
+            else:
+                return _saved(request, _("Booking created"), booking)
+        return _sheet(request, form, status=422)
+
+    start = _parse_start(request.GET.get("start"), location)
+    staff_id = _parse_int(request.GET.get("staff"))
+    initial = {"date": start.date(), "time": start.time().strftime("%H:%M")}
+    form = _booking_form(request, actor, location, staff_id=staff_id, initial=initial)
+    first = form.offered[0].effective_duration if form.offered else 60
+    form.initial["duration_minutes"] = first
+    return _sheet(request, form)
+
+
+def _parse_start(raw: str | None, location: Location) -> datetime:
+    """`2026-11-25T10:30` as wall-clock time; the next whole hour when missing or bad."""
+    try:
+        return datetime.fromisoformat(raw).replace(tzinfo=None, second=0, microsecond=0)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        now = timezone.now().astimezone(location.zone).replace(tzinfo=None)
+        return now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+
+
+def _initial_from(booking: Booking, tz: Any) -> dict[str, Any]:
+    start = booking.start_at.astimezone(tz)
+    initial: dict[str, Any] = {
+        "client_id": booking.client_id,
+        "services": [line.service_id for line in booking.services.all()],
+        "date": start.date(),
+        "time": start.strftime("%H:%M"),
+        "duration_minutes": int((booking.end_at - booking.start_at).total_seconds() // 60),
+        "color": booking.color,
+        "category_id": booking.category_id,
+        "comment": booking.comment,
+        "version": booking.version,
+    }
+    for key, value in (booking.field_values or {}).items():
+        initial[f"field_{key}"] = value
+    return initial
+
+
+@page
+def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
+    """A booking's sheet: see it, edit and reschedule it (POST saves)."""
+    actor = actor_of(request)
+    if request.method != "POST":
+        return _booking_sheet(request, actor, booking_id)
+    booking = selectors.visible_booking(actor=actor, booking_id=booking_id)
+    form = _booking_form(
+        request,
+        actor,
+        booking.location,
+        staff_id=_parse_int(request.POST.get("staff_id")),
+        data=request.POST,
+    )
+    if form.is_valid():
+        try:
+            services.update_booking(
+                actor=actor,
+                booking_id=booking.pk,
+                expected_version=form.cleaned_data.get("version"),
+                **form.update_arguments(booking, booking.location.zone),
+            )
+        except DomainError as exc:
+            show_domain_errors(form, exc, form.error_map())
+        else:
+            return _saved(request, _("Booking saved"), booking)
+    return _booking_sheet(request, actor, booking_id, form=form, status=422)
+
+
+def _booking_sheet(
+    request: HttpRequest,
+    actor: Actor,
+    booking_id: int,
+    *,
+    form: BookingForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    booking = selectors.visible_booking(actor=actor, booking_id=booking_id)
+    tz = booking.location.zone
+    details = selectors.present_booking(actor=actor, booking=booking, tz=tz)
+    if form is None:
+        form = _booking_form(
+            request,
+            actor,
+            booking.location,
+            staff_id=booking.staff_id,
+            initial=_initial_from(booking, tz),
+        )
+    return _sheet(request, form, booking=booking, details=details, status=status)
+
+
+@page
+@require_POST
+def booking_status(request: HttpRequest, booking_id: int) -> HttpResponse:
+    """Expected, Arrived, No show, Confirmed: set from the sheet, which is drawn again."""
+    actor = actor_of(request)
+    status = request.POST.get("status", "")
+    try:
+        services.set_booking_status(actor=actor, booking_id=booking_id, status=status)
+    except DomainError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        response = refusal(request, exc.status, exc.detail)
+        response["HX-Reswap"] = "none"
+        response["HX-Trigger"] = json.dumps({"toast": {"message": exc.detail, "kind": "error"}})
+        return response
+    response = _booking_sheet(request, actor, booking_id)
+    response["HX-Trigger"] = json.dumps({"booking-saved": {"id": booking_id}})
+    return response
+
+
+@page
+@require_POST
+def booking_delete(request: HttpRequest, booking_id: int) -> HttpResponse:
+    actor = actor_of(request)
+    booking = services.delete_booking(actor=actor, booking_id=booking_id)
+    return _saved(request, _("Booking deleted"), booking)
+
+
+@page
+def services_field(request: HttpRequest) -> HttpResponse:
+    """The services a staff member performs: the form's list, redrawn when the staff changes."""
+    actor = actor_of(request)
+    location = _location_or_refusal(request)
+    if isinstance(location, HttpResponse):
+        return location
+    form = _booking_form(
+        request,
+        actor,
+        location,
+        staff_id=_parse_int(request.GET.get("staff_id")),
+        initial={"services": [int(s) for s in request.GET.getlist("services") if s.isdigit()]},
+    )
+    return render(request, "bookings/_services_field.html", {"form": form})
