@@ -292,6 +292,7 @@
     locale,
     headerToolbar: { start: "", center: "", end: "" },
     allDaySlot: false,
+    firstDay: 1, // weeks run Monday to Sunday, as the server's week range does
     nowIndicator: true,
     height: "100%",
     slotDuration: "01:00",
