@@ -3,6 +3,9 @@
     make bench
     .venv/bin/python bench/run.py --staff 50 --days 30 --bookings 20000 --repeat 7
 
+The schedule page itself (server render, and in Chromium on a phone-sized screen when Debian's
+Chromium is installed) is measured by bench/schedule_page.py.
+
 Builds its own SQLite database in a temporary directory (or uses DATABASE_URL when set, in
 which case point it at a scratch database), fills it, then times each question several times
 and prints the median and the number of SQL queries. The same free-slot question is also
@@ -262,6 +265,10 @@ def main() -> None:
         f"  -> query count {'constant' if big_q == small_sched_q else 'GROWS'} "
         f"({small_sched_q} vs {big_q})"
     )
+
+    from bench import schedule_page
+
+    schedule_page.main(args.repeat)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -72,52 +73,119 @@ def calendar_staff(*, actor: Actor, location_id: int) -> list[StaffMember]:
     )
 
 
+# The columns a booking is presented from; `present_booking` and the schedule read the same.
+_ROW = (
+    "id",
+    "location_id",
+    "staff_id",
+    "client_id",
+    "client__name",
+    "client__phone",
+    "start_at",
+    "end_at",
+    "status",
+    "color",
+    "category_id",
+    "category__name",
+    "category__color",
+    "comment",
+    "field_values",
+    "outside_hours",
+    "version",
+    "deleted_at",
+)
+_LINE = ("service_id", "service__name", "quantity", "price", "duration_minutes")
+
+
+def _present(
+    actor: Actor, row: dict[str, Any], lines: list[dict[str, Any]], tz: ZoneInfo
+) -> dict[str, Any]:
+    """One booking as plain data, from a `_ROW` row and its `_LINE` rows, times in `tz`."""
+    currency = actor.chain.currency
+    services = [
+        {
+            "service_id": line["service_id"],
+            "name": line["service__name"],
+            "quantity": line["quantity"],
+            "price": line["price"],
+            "duration_minutes": line["duration_minutes"],
+            "amount": round_money(line["price"] * line["quantity"], currency),
+        }
+        for line in lines
+    ]
+    start_at, end_at = row["start_at"], row["end_at"]
+    return {
+        "id": row["id"],
+        "location_id": row["location_id"],
+        "staff_id": row["staff_id"],
+        "client": None
+        if row["client_id"] is None
+        else {
+            "id": row["client_id"],
+            "name": row["client__name"],
+            "phone": visible_phone(actor=actor, phone=row["client__phone"]),
+        },
+        "start": start_at.astimezone(tz),
+        "end": end_at.astimezone(tz),
+        "duration_minutes": int((end_at - start_at).total_seconds() // 60),
+        "status": row["status"],
+        "color": row["color"],
+        "category": None
+        if row["category_id"] is None
+        else {
+            "id": row["category_id"],
+            "name": row["category__name"],
+            "color": row["category__color"],
+        },
+        "comment": row["comment"],
+        "field_values": row["field_values"],
+        "services": services,
+        "total": round_money(sum((s["amount"] for s in services), Decimal(0)), currency),
+        "outside_hours": row["outside_hours"],
+        "version": row["version"],
+        "deleted": row["deleted_at"] is not None,
+    }
+
+
 def present_booking(*, actor: Actor, booking: Booking, tz: ZoneInfo) -> dict[str, Any]:
     """A booking as plain data, times in the location's zone; needs `_with_details` rows."""
-    currency = actor.chain.currency
+    client, category = booking.client, booking.category
+    row = {name: getattr(booking, name) for name in _ROW if "__" not in name}
+    row.update(
+        client__name=client.name if client else "",
+        client__phone=client.phone if client else "",
+        category__name=category.name if category else "",
+        category__color=category.color if category else "",
+    )
     lines = [
         {
             "service_id": s.service_id,
-            "name": s.service.name,
+            "service__name": s.service.name,
             "quantity": s.quantity,
             "price": s.price,
             "duration_minutes": s.duration_minutes,
-            "amount": round_money(s.price * s.quantity, currency),
         }
         for s in booking.services.all()
     ]
-    client = booking.client
-    return {
-        "id": booking.pk,
-        "location_id": booking.location_id,
-        "staff_id": booking.staff_id,
-        "client": None
-        if client is None
-        else {
-            "id": client.pk,
-            "name": client.name,
-            "phone": visible_phone(actor=actor, phone=client.phone),
-        },
-        "start": booking.start_at.astimezone(tz),
-        "end": booking.end_at.astimezone(tz),
-        "duration_minutes": int((booking.end_at - booking.start_at).total_seconds() // 60),
-        "status": booking.status,
-        "color": booking.color,
-        "category": None
-        if booking.category is None
-        else {
-            "id": booking.category.pk,
-            "name": booking.category.name,
-            "color": booking.category.color,
-        },
-        "comment": booking.comment,
-        "field_values": booking.field_values,
-        "services": lines,
-        "total": round_money(sum((line["amount"] for line in lines), Decimal(0)), currency),
-        "outside_hours": booking.outside_hours,
-        "version": booking.version,
-        "deleted": booking.deleted_at is not None,
-    }
+    return _present(actor, row, lines, tz)
+
+
+def present_bookings(
+    *, actor: Actor, bookings: QuerySet[Booking], tz: ZoneInfo
+) -> list[dict[str, Any]]:
+    """Many bookings as plain data in two queries, without building model objects.
+
+    A busy day has hundreds of bookings; reading plain rows is several times faster.
+    """
+    rows = list(bookings.values(*_ROW))
+    lines: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for line in (
+        BookingService.objects.filter(booking__in=bookings.values("pk"))
+        .order_by("booking_id", "position", "id")
+        .values("booking_id", *_LINE)
+    ):
+        lines[line["booking_id"]].append(line)
+    return [_present(actor, row, lines[row["id"]], tz) for row in rows]
 
 
 def _local_instant(day: date, wall: time, tz: ZoneInfo) -> datetime:
@@ -188,18 +256,18 @@ def schedule(
 
     range_start = to_utc(start, time(0), tz)
     range_end = to_utc(end + timedelta(days=1), time(0), tz)
-    bookings = _with_details(
-        Booking.objects.live().filter(
-            location=location,
-            start_at__lt=range_end,
-            end_at__gt=range_start,
-            staff_id__in=[s.pk for s in staff],
-        )
-    ).order_by("start_at", "id")
+    bookings = Booking.objects.live().filter(
+        location=location,
+        start_at__lt=range_end,
+        end_at__gt=range_start,
+        staff_id__in=[s.pk for s in staff],
+    )
     return {
         "location": {"id": location.pk, "name": location.name, "time_zone": location.time_zone},
         "start": start,
         "end": end,
         "staff": staff_out,
-        "bookings": [present_booking(actor=actor, booking=b, tz=tz) for b in bookings],
+        "bookings": present_bookings(
+            actor=actor, bookings=bookings.order_by("start_at", "id"), tz=tz
+        ),
     }

@@ -329,6 +329,7 @@
   title();
   root.dataset.loaded = String(Date.now());
   root.dataset.bookings = String(data.bookings.length);
+  performance.mark("schedule-drawn"); // read by `make bench`
   phone.addEventListener("change", () => calendar.setOption("columnWidth", columnWidth()));
 
   // --- live: what others change shows up here ----------------------------------------------
