@@ -36,9 +36,10 @@ translations: $(MO_FILES)
 install: $(VENV)/.installed assets translations
 
 # Re-extract the messages to translate (needs GNU gettext's xgettext: apt-get install gettext).
+# Strings the browser shows come from Python (passed to the page as JSON), so one domain does.
 messages: install
-	cd src/salonbook && ../../$(PY) -m salonbook makemessages -l ru --no-obsolete
-	cd src/salonbook && ../../$(PY) -m salonbook makemessages -d djangojs -l ru --no-obsolete
+	$(PY) -m salonbook makemessages -l ru --no-obsolete \
+	  -i ".venv/*" -i "node_modules/*" -i "tests/*" -i "bench/*" -i "var/*"
 
 migrate: install
 	$(PY) -m salonbook migrate --noinput

@@ -300,7 +300,8 @@
     snapDuration: { minutes: config.step },
     scrollTime: "08:00",
     ...visibleHours(data),
-    slotLabelFormat: { hour: "numeric", minute: "2-digit" },
+    // Whole hours: "10 AM" keeps the time column narrow on a phone.
+    slotLabelFormat: { hour: "numeric" },
     datesAboveResources: state.view === "week",
     dayHeaderFormat: { weekday: "short", day: "numeric" },
     columnWidth: columnWidth(),
