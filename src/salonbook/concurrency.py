@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from django.utils.translation import gettext as _
+
 from salonbook.errors import PreconditionFailed
 
 
@@ -15,7 +17,10 @@ def check_version(obj: Versioned, expected: int | None) -> None:
     """Refuse the write if the caller read an older version (If-Match). Call under a row lock."""
     if expected is not None and expected != obj.version:
         raise PreconditionFailed(
-            f"This record was changed by someone else (now version {obj.version}, "
-            f"you had {expected}). Reload it and try again.",
+            _(
+                "This record was changed by someone else (now version %(now)s, you had "
+                "%(had)s). Reload it and try again."
+            )
+            % {"now": obj.version, "had": expected},
             extra={"current_version": obj.version},
         )

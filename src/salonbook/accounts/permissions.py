@@ -7,32 +7,35 @@ call `require(actor, name)`: the check lives with the rule, never only in a temp
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from salonbook.errors import NotAllowed
 
 if TYPE_CHECKING:
     from salonbook.tenancy.context import Actor
 
-PERMISSIONS: dict[str, str] = {
-    "locations.manage": "Create and edit locations",
-    "staff.view": "See staff members",
-    "staff.manage": "Create and edit staff members and their services",
-    "services.view": "See services and categories",
-    "services.manage": "Create and edit services and categories",
-    "schedules.view": "See working hours",
-    "schedules.manage": "Change working hours, days off and vacations",
-    "clients.view": "See client cards",
-    "clients.view_phone": "See clients' full phone numbers",
-    "clients.create": "Add clients",
-    "clients.edit": "Edit client cards",
-    "bookings.view": "See bookings of every staff member",
-    "bookings.create": "Create bookings",
-    "bookings.edit": "Edit and reschedule bookings",
-    "bookings.delete": "Delete bookings",
-    "bookings.override_hours": "Book outside a staff member's working hours",
-    "settings.manage": "Booking categories and additional fields",
-    "changes.view": "Read the change feed",
+PERMISSIONS: dict[str, Any] = {
+    "locations.manage": gettext_lazy("Create and edit locations"),
+    "staff.view": gettext_lazy("See staff members"),
+    "staff.manage": gettext_lazy("Create and edit staff members and their services"),
+    "services.view": gettext_lazy("See services and categories"),
+    "services.manage": gettext_lazy("Create and edit services and categories"),
+    "schedules.view": gettext_lazy("See working hours"),
+    "schedules.manage": gettext_lazy("Change working hours, days off and vacations"),
+    "clients.view": gettext_lazy("See client cards"),
+    "clients.view_phone": gettext_lazy("See clients' full phone numbers"),
+    "clients.create": gettext_lazy("Add clients"),
+    "clients.edit": gettext_lazy("Edit client cards"),
+    "bookings.view": gettext_lazy("See bookings of every staff member"),
+    "bookings.create": gettext_lazy("Create bookings"),
+    "bookings.edit": gettext_lazy("Edit and reschedule bookings"),
+    "bookings.delete": gettext_lazy("Delete bookings"),
+    "bookings.override_hours": gettext_lazy("Book outside a staff member's working hours"),
+    "settings.manage": gettext_lazy("Booking categories and additional fields"),
+    "changes.view": gettext_lazy("Read the change feed"),
 }
 
 ALL = frozenset(PERMISSIONS)
@@ -66,5 +69,6 @@ def require(actor: Actor, permission: str) -> None:
         raise KeyError(f"unknown permission {permission!r}")
     if permission not in actor.permissions:
         raise NotAllowed(
-            f"Your role ({actor.role_name}) may not: {PERMISSIONS[permission].lower()}."
+            _("Your role (%(role)s) may not: %(what)s.")
+            % {"role": actor.role_name, "what": str(PERMISSIONS[permission]).lower()}
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from salonbook.bookings.models import Booking
 from salonbook.scheduling.availability import to_utc, working_intervals
 from salonbook.scheduling.selectors import staff_calendars
@@ -39,21 +41,31 @@ def check_within_hours(
     calendar = staff_calendars(staff_ids=[staff.pk], start=day, end=day)[staff.pk]
     reason = calendar.day_off_reason(day)
     if reason is not None:
-        label = {"vacation": "on vacation", "sick_leave": "on sick leave"}.get(reason, "off")
-        return f"{staff.name} is {label} on {day.isoformat()}."
+        messages = {
+            "vacation": _("%(staff)s is on vacation on %(day)s."),
+            "sick_leave": _("%(staff)s is on sick leave on %(day)s."),
+        }
+        message = messages.get(reason, _("%(staff)s is off on %(day)s."))
+        return message % {"staff": staff.name, "day": day.isoformat()}
     hours = calendar.hours_on(day)
     assert hours is not None
     for interval in working_intervals(day, hours, tz):
         if interval.start <= start and end <= interval.end:
             return None
     local_end = end.astimezone(tz)
-    return (
-        f"{local_start:%H:%M}-{local_end:%H:%M} on {day.isoformat()} is outside "
-        f"{staff.name}'s working hours ({hours.start:%H:%M}-{hours.end:%H:%M}"
-        + (
-            ", breaks " + ", ".join(f"{b:%H:%M}-{e:%H:%M}" for b, e in hours.breaks)
-            if hours.breaks
-            else ""
+    values = {
+        "span": f"{local_start:%H:%M}-{local_end:%H:%M}",
+        "day": day.isoformat(),
+        "staff": staff.name,
+        "hours": f"{hours.start:%H:%M}-{hours.end:%H:%M}",
+        "breaks": ", ".join(f"{b:%H:%M}-{e:%H:%M}" for b, e in hours.breaks),
+    }
+    if hours.breaks:
+        return (
+            _(
+                "%(span)s on %(day)s is outside %(staff)s's working hours "
+                "(%(hours)s, breaks %(breaks)s)."
+            )
+            % values
         )
-        + ")."
-    )
+    return _("%(span)s on %(day)s is outside %(staff)s's working hours (%(hours)s).") % values

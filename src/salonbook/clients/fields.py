@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from salonbook.clients.models import AdditionalField
 from salonbook.errors import Invalid
 
@@ -14,32 +16,35 @@ def _coerce(definition: AdditionalField, value: Any) -> Any:
     kind = definition.kind
     if kind == AdditionalField.Kind.TEXT:
         if not isinstance(value, str):
-            raise ValueError("Enter text.")
+            raise ValueError(_("Enter text."))
         return value.strip()
     if kind == AdditionalField.Kind.NUMBER:
         if isinstance(value, bool):
-            raise ValueError("Enter a number.")
+            raise ValueError(_("Enter a number."))
         try:
             number = Decimal(str(value))
         except InvalidOperation:
-            raise ValueError("Enter a number.") from None
+            raise ValueError(_("Enter a number.")) from None
         if not number.is_finite():
-            raise ValueError("Enter a number.")
+            raise ValueError(_("Enter a number."))
         return str(number)
     if kind == AdditionalField.Kind.DATE:
         try:
             return date.fromisoformat(str(value)).isoformat()
         except ValueError:
-            raise ValueError("Enter a date as YYYY-MM-DD.") from None
+            raise ValueError(_("Enter a date as YYYY-MM-DD.")) from None
     if kind == AdditionalField.Kind.CHOICE:
         if value not in definition.choices:
-            raise ValueError(f"Choose one of: {', '.join(map(str, definition.choices))}.")
+            raise ValueError(
+                _("Choose one of: %(choices)s.")
+                % {"choices": ", ".join(map(str, definition.choices))}
+            )
         return value
     if kind == AdditionalField.Kind.YES_NO:
         if not isinstance(value, bool):
-            raise ValueError("Use true or false.")
+            raise ValueError(_("Use true or false."))
         return value
-    raise ValueError("Unknown field kind.")
+    raise ValueError(_("Unknown field kind."))
 
 
 def clean_field_values(
@@ -57,7 +62,7 @@ def clean_field_values(
     for key, value in (values or {}).items():
         definition = definitions.get(key)
         if definition is None:
-            errors[f"{prefix}.{key}"] = "No such additional field."
+            errors[f"{prefix}.{key}"] = _("No such additional field.")
             continue
         if value is None or value == "":
             continue
@@ -67,7 +72,7 @@ def clean_field_values(
             errors[f"{prefix}.{key}"] = str(exc)
     for key, definition in definitions.items():
         if definition.required and key not in cleaned and f"{prefix}.{key}" not in errors:
-            errors[f"{prefix}.{key}"] = f"{definition.label} is required."
+            errors[f"{prefix}.{key}"] = _("%(field)s is required.") % {"field": definition.label}
     if errors:
         raise Invalid(errors)
     return cleaned

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import phonenumbers
+from django.utils.translation import gettext as _
 
 from salonbook.errors import Invalid
 
@@ -15,12 +16,15 @@ def normalize_phone(raw: str, *, region: str, field: str = "phone") -> str:
     try:
         number = phonenumbers.parse(raw, region.upper())
     except phonenumbers.NumberParseException:
-        raise Invalid({field: f"{raw!r} is not a phone number."}) from None
+        raise Invalid({field: _("“%(raw)s” is not a phone number.") % {"raw": raw}}) from None
     if not phonenumbers.is_valid_number(number):
         raise Invalid(
             {
-                field: f"{raw!r} is not a valid phone number for {region.upper()} "
-                "(add the country code, e.g. +44...)."
+                field: _(
+                    "“%(raw)s” is not a valid phone number for %(country)s "
+                    "(add the country code, e.g. +44...)."
+                )
+                % {"raw": raw, "country": region.upper()}
             }
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
