@@ -264,3 +264,19 @@ def test_another_chains_staff_member_is_not_found(salon, login_as):
 
 def test_a_missing_staff_member_is_not_found(api):
     not_found(api.get("/staff/999999"))
+
+
+def test_a_position_is_renamed_but_not_onto_another_positions_name(salon, api, login_as):
+    stylist = api.post("/positions", {"name": "Stylist"}).json()
+    api.post("/positions", {"name": "Barber"})
+
+    renamed = api.patch(f"/positions/{stylist['id']}", {"name": "Senior stylist"})
+
+    assert renamed.status_code == 200
+    assert renamed.json() == {"id": stylist["id"], "name": "Senior stylist"}
+    refused_for_field(api.patch(f"/positions/{stylist['id']}", {"name": "barber"}), "name")
+    not_allowed(login_as("specialist").patch(f"/positions/{stylist['id']}", {"name": "Boss"}))
+    theirs = login_as("owner", of=make_salon(name="Elsewhere")).post(
+        "/positions", {"name": "Theirs"}
+    )
+    not_found(api.patch(f"/positions/{theirs.json()['id']}", {"name": "Mine"}))

@@ -8,6 +8,7 @@ from salonbook.bookings import selectors, services, slots
 from salonbook.bookings.schemas import (
     BookingCategoryIn,
     BookingCategoryOut,
+    BookingCategoryPatch,
     BookingIn,
     BookingOut,
     BookingPatch,
@@ -132,3 +133,17 @@ def list_booking_categories(request: HttpRequest):
 @router.post("/booking-categories", response={201: BookingCategoryOut})
 def create_booking_category(request: HttpRequest, payload: BookingCategoryIn):
     return Status(201, services.create_booking_category(actor=actor_of(request), **payload.dict()))
+
+
+@router.patch("/booking-categories/{category_id}", response=BookingCategoryOut)
+def update_booking_category(request: HttpRequest, category_id: int, payload: BookingCategoryPatch):
+    return services.update_booking_category(
+        actor=actor_of(request), category_id=category_id, **payload.dict(exclude_unset=True)
+    )
+
+
+@router.delete("/booking-categories/{category_id}", response={204: None})
+def delete_booking_category(request: HttpRequest, category_id: int):
+    """Bookings in the category stay, without a category."""
+    services.delete_booking_category(actor=actor_of(request), category_id=category_id)
+    return Status(204, None)

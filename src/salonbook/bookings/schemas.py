@@ -113,6 +113,11 @@ class BookingCategoryOut(BookingCategoryIn):
     id: int
 
 
+class BookingCategoryPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=100)
+    color: str | None = Field(None, pattern=COLOR)
+
+
 class Span(Schema):
     start: datetime
     end: datetime

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from salonbook.accounts.permissions import require
 from salonbook.bookings.models import Booking, BookingCategory, BookingService
@@ -271,3 +271,32 @@ def schedule(
             actor=actor, bookings=bookings.order_by("start_at", "id"), tz=tz
         ),
     }
+
+
+def booking_category_list(*, actor: Actor) -> QuerySet[BookingCategory]:
+    """The chain's booking categories for their settings page, each with `live_bookings`: how
+    many bookings not deleted carry it (they lose it when the category is deleted)."""
+    require(actor, "settings.manage")
+    return BookingCategory.objects.filter(chain_id=actor.chain_id).annotate(
+        live_bookings=Count("bookings", filter=Q(bookings__deleted_at__isnull=True))
+    )
+
+
+def access_booking_category(
+    *, actor: Actor, category_id: int, lock: bool = False
+) -> BookingCategory:
+    qs = BookingCategory.objects.filter(chain_id=actor.chain_id)
+    if lock:
+        qs = qs.select_for_update()
+    try:
+        return qs.get(pk=category_id)
+    except BookingCategory.DoesNotExist:
+        raise NotFound(f"Booking category {category_id} not found.") from None
+
+
+def visible_booking_category(*, actor: Actor, category_id: int) -> BookingCategory:
+    """One category for its settings page, with `live_bookings` (NotFound across chains)."""
+    try:
+        return booking_category_list(actor=actor).get(pk=category_id)
+    except BookingCategory.DoesNotExist:
+        raise NotFound(f"Booking category {category_id} not found.") from None

@@ -8,6 +8,7 @@ admits one writer at a time; on PostgreSQL an exclusion constraint backs the che
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -15,11 +16,12 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.bookings.models import Booking, BookingCategory, BookingService, BookingStatus
 from salonbook.bookings.rules import booking_conflict, check_within_hours, to_utc_instant
-from salonbook.bookings.selectors import access_booking
+from salonbook.bookings.selectors import access_booking, access_booking_category
 from salonbook.catalog.models import StaffService
 from salonbook.clients.fields import clean_field_values
 from salonbook.clients.selectors import access_client
@@ -32,8 +34,10 @@ from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Location
 from salonbook.tenancy.selectors import access_location
+from salonbook.validation import full_clean_or_invalid
 
 MAX_BOOKING = timedelta(hours=24)
+COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass(frozen=True)
@@ -452,3 +456,57 @@ def create_booking_category(*, actor: Actor, name: str, color: str = "") -> Book
     category = BookingCategory.objects.create(chain=actor.chain, name=name, color=color)
     record_change(actor=actor, entity="booking_category", entity_id=category.pk, action="created")
     return category
+
+
+@transaction.atomic
+def update_booking_category(
+    *, actor: Actor, category_id: int, name: str | None = None, color: str | None = None
+) -> BookingCategory:
+    """Rename or recolour a category; the bookings carrying it show the change."""
+    require(actor, "settings.manage")
+    category = access_booking_category(actor=actor, category_id=category_id, lock=True)
+    changed = []
+    if name is not None:
+        name = name.strip()
+        if not name:
+            raise Invalid({"name": _("Give the category a name.")})
+        taken = BookingCategory.objects.filter(chain_id=actor.chain_id, name__iexact=name)
+        if taken.exclude(pk=category.pk).exists():
+            message = _("A category named “%(name)s” exists already.") % {"name": name}
+            raise Invalid({"name": message})
+        category.name = name
+        changed.append("name")
+    if color is not None:
+        if color and not COLOR.fullmatch(color):
+            raise Invalid({"color": _("Use a colour such as #42a5f5, or none.")})
+        category.color = color
+        changed.append("color")
+    full_clean_or_invalid(category, exclude=["chain"])
+    category.save()
+    record_change(
+        actor=actor,
+        entity="booking_category",
+        entity_id=category.pk,
+        action="updated",
+        data={"fields": changed},
+    )
+    return category
+
+
+@transaction.atomic
+def delete_booking_category(*, actor: Actor, category_id: int) -> int:
+    """Delete a category. Its bookings stay, uncategorised (the key is SET NULL); their
+    versions are left alone, because the booking itself did not change. Returns how many live
+    bookings carried it."""
+    require(actor, "settings.manage")
+    category = access_booking_category(actor=actor, category_id=category_id, lock=True)
+    carried = Booking.objects.live().filter(category=category).count()
+    category.delete()
+    record_change(
+        actor=actor,
+        entity="booking_category",
+        entity_id=category_id,
+        action="deleted",
+        data={"bookings": carried},
+    )
+    return carried

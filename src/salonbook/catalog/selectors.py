@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db.models import QuerySet
 
 from salonbook.accounts.permissions import require
@@ -53,3 +55,35 @@ def staff_services(*, actor: Actor, staff_id: int) -> QuerySet[StaffService]:
         .select_related("service")
         .order_by("service__sort_order", "service__name")
     )
+
+
+@dataclass
+class ServiceGroup:
+    """One category's services; `category` is None for the services without one."""
+
+    category: ServiceCategory | None
+    services: list[Service] = field(default_factory=list)
+
+
+def services_by_category(*, actor: Actor, include_inactive: bool = False) -> list[ServiceGroup]:
+    """The catalogue as the salon arranges it: categories in their order, each with its
+    services, then the services without a category. Empty categories are kept, so they can be
+    filled. Two queries, whatever the size of the catalogue."""
+    require(actor, "services.view")
+    groups = {c.pk: ServiceGroup(c) for c in category_list(actor=actor)}
+    loose = ServiceGroup(None)
+    for service in service_list(actor=actor, include_inactive=include_inactive):
+        group = groups.get(service.category_id) if service.category_id else None
+        (group or loose).services.append(service)
+    return [*groups.values(), *([loose] if loose.services else [])]
+
+
+def visible_service(*, actor: Actor, service_id: int) -> Service:
+    """A service of the actor's chain, for who may see services (NotFound across chains)."""
+    require(actor, "services.view")
+    return access_service(actor=actor, service_id=service_id)
+
+
+def visible_category(*, actor: Actor, category_id: int) -> ServiceCategory:
+    require(actor, "services.view")
+    return access_category(actor=actor, category_id=category_id)

@@ -10,6 +10,7 @@ from salonbook.clients.models import Client
 from salonbook.clients.schemas import (
     AdditionalFieldIn,
     AdditionalFieldOut,
+    AdditionalFieldPatch,
     ClientIn,
     ClientOut,
     ClientPatch,
@@ -86,3 +87,11 @@ def list_additional_fields(request: HttpRequest, applies_to: str | None = None):
 @router.post("/additional-fields", response={201: AdditionalFieldOut})
 def create_additional_field(request: HttpRequest, payload: AdditionalFieldIn):
     return Status(201, services.create_additional_field(actor=actor_of(request), **payload.dict()))
+
+
+@router.patch("/additional-fields/{field_id}", response=AdditionalFieldOut)
+def update_additional_field(request: HttpRequest, field_id: int, payload: AdditionalFieldPatch):
+    """Deactivate with `{"is_active": false}`: the field leaves the forms, stored values stay."""
+    return services.update_additional_field(
+        actor=actor_of(request), field_id=field_id, **payload.dict(exclude_unset=True)
+    )

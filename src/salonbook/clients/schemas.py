@@ -46,3 +46,14 @@ class AdditionalFieldIn(Schema):
 
 class AdditionalFieldOut(AdditionalFieldIn):
     id: int
+    is_active: bool
+
+
+class AdditionalFieldPatch(Schema):
+    """The key and the kind cannot change: values are stored under the key."""
+
+    label: str | None = Field(None, min_length=1, max_length=100)
+    choices: list[str] | None = None
+    required: bool | None = None
+    sort_order: int | None = None
+    is_active: bool | None = None

@@ -55,3 +55,27 @@ def client_by_phone(*, actor: Actor, phone: str) -> Client | None:
     return Client.objects.filter(
         chain_id=actor.chain_id, phone=phone, deleted_at__isnull=True
     ).first()
+
+
+def additional_field_list(*, actor: Actor) -> QuerySet[AdditionalField]:
+    """Every additional field of the chain, deactivated ones too, for the settings page."""
+    require(actor, "settings.manage")
+    return AdditionalField.objects.filter(chain_id=actor.chain_id).order_by(
+        "applies_to", "sort_order", "id"
+    )
+
+
+def access_additional_field(*, actor: Actor, field_id: int, lock: bool = False) -> AdditionalField:
+    qs = AdditionalField.objects.filter(chain_id=actor.chain_id)
+    if lock:
+        qs = qs.select_for_update()
+    try:
+        return qs.get(pk=field_id)
+    except AdditionalField.DoesNotExist:
+        raise NotFound(f"Additional field {field_id} not found.") from None
+
+
+def visible_additional_field(*, actor: Actor, field_id: int) -> AdditionalField:
+    """One field for its settings page (NotFound across chains)."""
+    require(actor, "settings.manage")
+    return access_additional_field(actor=actor, field_id=field_id)

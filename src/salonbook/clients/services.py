@@ -6,12 +6,13 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.clients.fields import clean_field_values
 from salonbook.clients.models import AdditionalField, Client
 from salonbook.clients.phones import normalize_phone
-from salonbook.clients.selectors import access_client
+from salonbook.clients.selectors import access_additional_field, access_client
 from salonbook.concurrency import check_version
 from salonbook.errors import DuplicateClient, Invalid
 from salonbook.sync.services import record_change
@@ -19,6 +20,9 @@ from salonbook.tenancy.context import Actor
 from salonbook.validation import apply_changes, full_clean_or_invalid
 
 CLIENT_FIELDS = ("name", "phone", "email", "comment", "field_values")
+# The key and kind of an additional field stay: values are stored under the key and were
+# checked against the kind.
+ADDITIONAL_FIELD_CHANGES = ("label", "choices", "required", "sort_order", "is_active")
 
 
 def _refuse_duplicate_phone(actor: Actor, phone: str, *, exclude_id: int | None = None) -> None:
@@ -171,4 +175,48 @@ def create_additional_field(
     full_clean_or_invalid(definition, exclude=["chain"])
     definition.save()
     record_change(actor=actor, entity="additional_field", entity_id=definition.pk, action="created")
+    return definition
+
+
+def _clean_choices(choices: object) -> list[str]:
+    if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+        raise Invalid({"choices": _("Give the choices as a list of texts.")})
+    cleaned = [c.strip() for c in choices if c.strip()]
+    if len({c.casefold() for c in cleaned}) != len(cleaned):
+        raise Invalid({"choices": _("A choice is listed twice.")})
+    return cleaned
+
+
+@transaction.atomic
+def update_additional_field(*, actor: Actor, field_id: int, **changes: object) -> AdditionalField:
+    """Change a field's label, choices, whether it is required, its place, or deactivate it
+    (`is_active=False`: it leaves the forms, values already stored stay on their records)."""
+    require(actor, "settings.manage")
+    definition = access_additional_field(actor=actor, field_id=field_id, lock=True)
+    if changes.get("choices") is not None:
+        changes["choices"] = _clean_choices(changes["choices"])
+    label = changes.get("label")
+    if isinstance(label, str):
+        changes["label"] = label.strip()
+    was_active = definition.is_active
+    apply_changes(definition, changes, allowed=ADDITIONAL_FIELD_CHANGES, exclude=["chain"])
+    if definition.kind == AdditionalField.Kind.CHOICE and not definition.choices:
+        raise Invalid({"choices": _("A choice field needs its choices.")})
+    choices_given = "choices" in changes and definition.choices
+    if choices_given and definition.kind != AdditionalField.Kind.CHOICE:
+        raise Invalid({"choices": _("Only a choice field has choices.")})
+    definition.save()
+    if was_active and not definition.is_active:
+        action = "deactivated"
+    elif definition.is_active and not was_active:
+        action = "activated"
+    else:
+        action = "updated"
+    record_change(
+        actor=actor,
+        entity="additional_field",
+        entity_id=definition.pk,
+        action=action,
+        data={"fields": sorted(changes)},
+    )
     return definition

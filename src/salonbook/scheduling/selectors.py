@@ -10,8 +10,10 @@ from datetime import date
 from django.db.models import QuerySet
 
 from salonbook.accounts.permissions import require
+from salonbook.errors import NotFound
 from salonbook.scheduling.availability import DayHours, hours_for_date, parse_breaks
 from salonbook.scheduling.models import DayOverride, TimeOff, WeeklyHours
+from salonbook.staff.models import StaffMember
 from salonbook.tenancy.context import Actor
 
 
@@ -84,3 +86,24 @@ def day_overrides(*, actor: Actor, staff_id: int, start: date, end: date) -> Que
 def time_off_list(*, actor: Actor, staff_id: int) -> QuerySet[TimeOff]:
     require(actor, "schedules.view")
     return TimeOff.objects.filter(staff_id=staff_id, staff__chain_id=actor.chain_id)
+
+
+def hours_owner(*, actor: Actor, staff_id: int) -> StaffMember:
+    """The staff member whose working hours the actor wants to see (NotFound across chains)."""
+    require(actor, "schedules.view")
+    try:
+        return StaffMember.objects.select_related("location", "position").get(
+            chain_id=actor.chain_id, pk=staff_id
+        )
+    except StaffMember.DoesNotExist:
+        raise NotFound(f"Staff member {staff_id} not found.") from None
+
+
+def weekly_by_staff(*, actor: Actor, staff_ids: Iterable[int]) -> dict[int, dict[int, WeeklyHours]]:
+    """The weekly pattern of several staff members in one query: staff id -> weekday -> row."""
+    require(actor, "schedules.view")
+    found: dict[int, dict[int, WeeklyHours]] = defaultdict(dict)
+    rows = WeeklyHours.objects.filter(staff_id__in=list(staff_ids), staff__chain_id=actor.chain_id)
+    for row in rows:
+        found[row.staff_id][row.weekday] = row
+    return dict(found)

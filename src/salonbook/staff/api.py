@@ -22,6 +22,13 @@ def create_position(request: HttpRequest, payload: PositionIn):
     return Status(201, services.create_position(actor=actor_of(request), name=payload.name))
 
 
+@router.patch("/positions/{position_id}", response=PositionOut)
+def rename_position(request: HttpRequest, position_id: int, payload: PositionIn):
+    return services.rename_position(
+        actor=actor_of(request), position_id=position_id, name=payload.name
+    )
+
+
 @router.get("/staff", response=list[StaffOut])
 def list_staff(
     request: HttpRequest, location_id: DbInt | None = None, include_inactive: bool = False

@@ -33,3 +33,24 @@ def access_staff_member(*, actor: Actor, staff_id: int, lock: bool = False) -> S
 def position_list(*, actor: Actor) -> QuerySet[Position]:
     require(actor, "staff.view")
     return Position.objects.filter(chain_id=actor.chain_id)
+
+
+def visible_staff_member(*, actor: Actor, staff_id: int) -> StaffMember:
+    """A staff member of the actor's chain, with location and position, for who may see staff."""
+    require(actor, "staff.view")
+    try:
+        return StaffMember.objects.select_related("location", "position").get(
+            chain_id=actor.chain_id, pk=staff_id
+        )
+    except StaffMember.DoesNotExist:
+        raise NotFound(f"Staff member {staff_id} not found.") from None
+
+
+def access_position(*, actor: Actor, position_id: int, lock: bool = False) -> Position:
+    qs = Position.objects.filter(chain_id=actor.chain_id)
+    if lock:
+        qs = qs.select_for_update()
+    try:
+        return qs.get(pk=position_id)
+    except Position.DoesNotExist:
+        raise NotFound(f"Position {position_id} not found.") from None

@@ -8,7 +8,7 @@ from salonbook.accounts.permissions import require
 from salonbook.concurrency import check_version
 from salonbook.errors import Invalid, NotFound
 from salonbook.staff.models import Position, StaffMember
-from salonbook.staff.selectors import access_staff_member
+from salonbook.staff.selectors import access_position, access_staff_member
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.selectors import access_location
@@ -48,6 +48,25 @@ def create_position(*, actor: Actor, name: str) -> Position:
     full_clean_or_invalid(position, exclude=["chain"])
     position.save()
     record_change(actor=actor, entity="position", entity_id=position.pk, action="created")
+    return position
+
+
+@transaction.atomic
+def rename_position(*, actor: Actor, position_id: int, name: str) -> Position:
+    """Give a position another name; staff members holding it keep it."""
+    require(actor, "staff.manage")
+    position = access_position(actor=actor, position_id=position_id, lock=True)
+    name = name.strip()
+    if (
+        Position.objects.filter(chain_id=actor.chain_id, name__iexact=name)
+        .exclude(pk=position.pk)
+        .exists()
+    ):
+        raise Invalid({"name": f"A position named {name!r} exists already."})
+    position.name = name
+    full_clean_or_invalid(position, exclude=["chain"])
+    position.save()
+    record_change(actor=actor, entity="position", entity_id=position.pk, action="updated")
     return position
 
 
