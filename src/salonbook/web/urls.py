@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from salonbook.web import views
 
@@ -10,5 +10,5 @@ urlpatterns = [
     path("locations/", views.locations, name="locations"),
     path("language/", views.set_language, name="set-language"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
-    path("settings/", views.settings_index, name="settings"),
+    path("settings/", include("salonbook.web.settings_urls")),
 ]

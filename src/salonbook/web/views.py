@@ -124,9 +124,3 @@ def manifest(request: HttpRequest) -> JsonResponse:
         ],
     }
     return JsonResponse(data, content_type="application/manifest+json")
-
-
-@page
-def settings_index(request: HttpRequest) -> HttpResponse:
-    """The settings hub: the sections this person's role lets them see."""
-    return render(request, "web/settings_index.html")

@@ -1,0 +1,76 @@
+"""Forms of the service settings pages: shapes only; catalog.services holds the rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from salonbook.catalog.models import ServiceCategory
+
+SERVICE_FIELDS = [
+    "name",
+    "category_id",
+    "description",
+    "duration_minutes",
+    "price",
+    "is_active",
+    "sort_order",
+]
+
+
+def _sort_order() -> forms.IntegerField:
+    return forms.IntegerField(
+        label=_("Sort order"),
+        initial=0,
+        min_value=-1_000_000,
+        max_value=1_000_000,
+        help_text=_("Smaller numbers come first."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class ServiceForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    category_id = forms.TypedChoiceField(
+        label=_("Category"), coerce=int, required=False, empty_value=None
+    )
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration, min"),
+        min_value=5,
+        max_value=24 * 60,
+        widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
+    )
+    price = forms.DecimalField(
+        label=_("Price"),
+        min_value=Decimal(0),
+        max_digits=12,
+        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
+    )
+    is_active = forms.BooleanField(
+        label=_("Active"),
+        required=False,
+        initial=True,
+        help_text=_("An inactive service cannot be booked; bookings made before keep it."),
+    )
+    sort_order = _sort_order()
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, categories: list[ServiceCategory], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["category_id"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *((c.pk, c.name) for c in categories)]
+
+
+class CategoryForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    sort_order = _sort_order()

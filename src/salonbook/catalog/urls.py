@@ -1,0 +1,15 @@
+"""Service settings pages, under /settings/services/."""
+
+from django.urls import path
+
+from salonbook.catalog import views
+
+app_name = "catalog"
+
+urlpatterns = [
+    path("", views.catalog_list, name="list"),
+    path("new/", views.service_new, name="new"),
+    path("<int:service_id>/", views.service_edit, name="edit"),
+    path("categories/new/", views.category_new, name="category-new"),
+    path("categories/<int:category_id>/", views.category_edit, name="category-edit"),
+]

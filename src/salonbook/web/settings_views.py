@@ -1,0 +1,66 @@
+"""The settings hub, and what the settings pages of every app share about locations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from salonbook.tenancy.models import Location
+from salonbook.tenancy.selectors import location_list
+from salonbook.web.pages import actor_of, current_location, page
+
+
+@dataclass(frozen=True)
+class Section:
+    url_name: str
+    title: str | Promise
+    description: str | Promise
+    icon: str
+    # Shown when the actor holds all of these.
+    needs: frozenset[str]
+
+
+SECTIONS = (
+    Section(
+        "staff:list",
+        _("Staff"),
+        _("Staff members, their positions and the services they perform"),
+        "i-users",
+        frozenset({"staff.view"}),
+    ),
+    Section(
+        "catalog:list",
+        _("Services"),
+        _("Services and their categories, durations and prices"),
+        "i-list",
+        frozenset({"services.view"}),
+    ),
+    Section(
+        "scheduling:index",
+        _("Working hours"),
+        _("Weekly hours, single days and time off of each staff member"),
+        "i-clock",
+        frozenset({"schedules.view", "staff.view"}),
+    ),
+)
+
+
+@page
+def settings_index(request: HttpRequest) -> HttpResponse:
+    """The settings hub: the sections this person's role lets them see."""
+    permissions = actor_of(request).permissions
+    sections = [s for s in SECTIONS if s.needs <= permissions]
+    return render(request, "web/settings_index.html", {"sections": sections})
+
+
+def chosen_location(request: HttpRequest) -> tuple[list[Location], Location | None]:
+    """The chain's locations, and the one a per-location list shows: `?location=`, else the
+    location the user works at."""
+    locations = list(location_list(actor=actor_of(request)))
+    wanted = request.GET.get("location", "")
+    chosen = next((loc for loc in locations if str(loc.pk) == wanted), None)
+    return locations, chosen or current_location(request)
