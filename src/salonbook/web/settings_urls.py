@@ -1,12 +1,33 @@
-"""Everything under /settings/: the hub, then each app's settings pages."""
+"""Everything under /settings/: the hub, then each app's settings pages.
+
+Booking categories and additional fields have their patterns here rather than in the bookings
+and clients URL modules, which serve the booking sheet.
+"""
 
 from django.urls import include, path
 
+from salonbook.bookings import settings_views as booking_settings
+from salonbook.clients import settings_views as field_settings
 from salonbook.web.settings_views import settings_index
+
+booking_category_patterns = [
+    path("", booking_settings.category_list, name="list"),
+    path("<int:category_id>/", booking_settings.category_edit, name="edit"),
+    path("<int:category_id>/delete/", booking_settings.category_delete, name="delete"),
+]
+
+additional_field_patterns = [
+    path("", field_settings.field_list, name="list"),
+    path("new/", field_settings.field_new, name="new"),
+    path("<int:field_id>/", field_settings.field_edit, name="edit"),
+    path("<int:field_id>/active/", field_settings.field_active, name="active"),
+]
 
 urlpatterns = [
     path("", settings_index, name="settings"),
     path("staff/", include("salonbook.staff.urls")),
     path("services/", include("salonbook.catalog.urls")),
     path("hours/", include("salonbook.scheduling.urls")),
+    path("booking-categories/", include((booking_category_patterns, "booking-categories"))),
+    path("fields/", include((additional_field_patterns, "additional-fields"))),
 ]

@@ -46,6 +46,20 @@ SECTIONS = (
         "i-clock",
         frozenset({"schedules.view", "staff.view"}),
     ),
+    Section(
+        "booking-categories:list",
+        _("Booking categories"),
+        _("Labels for bookings, such as “This specialist only”"),
+        "i-tag",
+        frozenset({"settings.manage"}),
+    ),
+    Section(
+        "additional-fields:list",
+        _("Additional fields"),
+        _("Your own fields on bookings and client cards"),
+        "i-form",
+        frozenset({"settings.manage"}),
+    ),
 )
 
 
