@@ -99,10 +99,11 @@ def test_phone_booking_for_a_new_client(phone, screens, salon):
     reason="the time pop-up lays its starts out in 4 columns; at 390 px '10:45 AM' sticks out "
     "past the right edge of the screen (the pop-up's own box fits)",
 )
-def test_every_start_in_the_time_pop_up_fits_on_a_phone_screen(phone, salon):
+def test_every_start_in_the_time_pop_up_fits_on_a_phone_screen(phone, screens, salon):
     page = log_in(phone, salon.users["administrator"])
     next_day(page)
     tap_cell(page, "Stylist 1", "10:00", touch=True)
     picker = page.get_by_role("dialog", name="Choose the start time · Stylist 1")
     expect(picker).to_be_visible()
+    screens(page, "time-pop-up")
     assert outside_the_screen(page, picker.get_by_role("button")) == []

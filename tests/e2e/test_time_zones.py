@@ -42,18 +42,19 @@ def desktop(new_context):
 
 
 @pytest.mark.xfail(strict=True, reason=READS_UTC)
-def test_a_tapped_cell_offers_starts_in_the_hour_that_was_tapped(desktop, salon, day):
+def test_a_tapped_cell_offers_starts_in_the_hour_that_was_tapped(desktop, screens, salon, day):
     page = log_in(desktop, salon.owner)
     open_day(page, day)
     tap_cell(page, "Stylist 1", "10:00", touch=False)
     picker = page.get_by_role("dialog", name="Choose the start time · Stylist 1")
     expect(picker).to_be_visible()
+    screens(page, "time-pop-up-for-10-am")
     starts = picker.locator(".time-picker-times button").all_inner_texts()
     assert starts == ["10:00 AM", "10:15 AM", "10:30 AM", "10:45 AM"]
 
 
 @pytest.mark.xfail(strict=True, reason=READS_UTC)
-def test_a_dropped_booking_starts_where_it_was_dropped(desktop, salon, day):
+def test_a_dropped_booking_starts_where_it_was_dropped(desktop, screens, salon, day):
     booking = salon.book(start=salon.at(day, "10:00"))
     page = log_in(desktop, salon.owner)
     open_day(page, day)
@@ -61,4 +62,5 @@ def test_a_dropped_booking_starts_where_it_was_dropped(desktop, salon, day):
     target = cell_point(page, "Stylist 1", "13:30")
     drag(page, (box["x"] + box["width"] / 2, box["y"] + 6), (target[0], target[1] + 6))
     expect(page.locator("#toasts .toast")).to_have_count(1)  # "Booking moved" or "Not saved"
+    screens(page, "dropped-at-1-30-pm")
     assert Booking.objects.get(pk=booking.pk).start_at == salon.at(day, "13:30")
