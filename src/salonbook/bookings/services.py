@@ -76,7 +76,7 @@ def _service_lines(
     actor: Actor, staff: StaffMember, requests: list[ServiceRequest]
 ) -> list[BookingService]:
     if not requests:
-        raise Invalid({"services": "Choose at least one service."})
+        raise Invalid({"services": _("Choose at least one service.")})
     links = {
         link.service_id: link
         for link in StaffService.objects.filter(
@@ -89,16 +89,20 @@ def _service_lines(
     for i, request in enumerate(requests):
         link = links.get(request.service_id)
         if link is None:
-            message = f"{staff.name} does not perform service {request.service_id}."
+            message = _("%(staff)s does not perform service %(service)s.") % {
+                "staff": staff.name,
+                "service": request.service_id,
+            }
             raise Invalid({f"services.{i}.service_id": message})
         if not link.service.is_active:
-            raise Invalid({f"services.{i}.service_id": f"{link.service.name} is not offered."})
+            message = _("%(service)s is not offered.") % {"service": link.service.name}
+            raise Invalid({f"services.{i}.service_id": message})
         if request.quantity < 1:
-            raise Invalid({f"services.{i}.quantity": "The quantity must be at least 1."})
+            raise Invalid({f"services.{i}.quantity": _("The quantity must be at least 1.")})
         if request.duration_minutes is not None and request.duration_minutes < 5:
-            raise Invalid({f"services.{i}.duration_minutes": "At least 5 minutes."})
+            raise Invalid({f"services.{i}.duration_minutes": _("At least 5 minutes.")})
         if request.price is not None and request.price < 0:
-            raise Invalid({f"services.{i}.price": "The price cannot be negative."})
+            raise Invalid({f"services.{i}.price": _("The price cannot be negative.")})
         price = request.price if request.price is not None else link.effective_price
         lines.append(
             BookingService(
@@ -116,7 +120,9 @@ def _resolve_client(
     actor: Actor, client_id: int | None, new_client: NewClient | None
 ) -> int | None:
     if client_id is not None and new_client is not None:
-        raise Invalid({"client_id": "Choose an existing client or describe a new one, not both."})
+        raise Invalid(
+            {"client_id": _("Choose an existing client or describe a new one, not both.")}
+        )
     if client_id is not None:
         try:
             return access_client(actor=actor, client_id=client_id).pk
@@ -152,23 +158,28 @@ def _check_time(
     Returns whether the booking lies outside the staff member's hours.
     """
     if end <= start:
-        raise Invalid({"end": "The booking must end after it starts."})
+        raise Invalid({"end": _("The booking must end after it starts.")})
     if end - start > MAX_BOOKING:
-        raise Invalid({"end": "A booking cannot last longer than 24 hours."})
+        raise Invalid({"end": _("A booking cannot last longer than 24 hours.")})
     clash = booking_conflict(staff_id=staff.pk, start=start, end=end, exclude_id=exclude_id)
     if clash is not None:
         tz = location.zone
         raise BookingConflict(
-            f"{staff.name} already has booking {clash.pk} from "
-            f"{clash.start_at.astimezone(tz):%Y-%m-%d %H:%M} to "
-            f"{clash.end_at.astimezone(tz):%H:%M}.",
+            _("%(staff)s already has booking %(id)s from %(start)s to %(end)s.")
+            % {
+                "staff": staff.name,
+                "id": clash.pk,
+                "start": f"{clash.start_at.astimezone(tz):%Y-%m-%d %H:%M}",
+                "end": f"{clash.end_at.astimezone(tz):%H:%M}",
+            },
             extra={"conflicting_booking_id": clash.pk},
         )
     problem = check_within_hours(staff=staff, location=location, start=start, end=end)
     if problem is None:
         return False
     if not override_hours:
-        raise Invalid({"start": problem + " Ask to override working hours if you must book it."})
+        hint = _("Ask to override working hours if you must book it.")
+        raise Invalid({"start": f"{problem} {hint}"})
     require(actor, "bookings.override_hours")
     return True
 
@@ -225,11 +236,20 @@ def create_booking(
         raise Invalid({"location_id": f"No location {location_id}."}) from None
     staff = _lock_staff(actor, [staff_id])[staff_id]
     if staff.location_id != location.pk:
-        raise Invalid({"staff_id": f"{staff.name} does not work at {location.name}."})
+        raise Invalid(
+            {
+                "staff_id": _("%(staff)s does not work at %(location)s.")
+                % {"staff": staff.name, "location": location.name}
+            }
+        )
     if not staff.is_active:
-        raise Invalid({"staff_id": f"{staff.name} is no longer on the staff."})
+        raise Invalid(
+            {"staff_id": _("%(staff)s is no longer on the staff.") % {"staff": staff.name}}
+        )
     if status not in BookingStatus.values:
-        raise Invalid({"status": f"Use one of: {', '.join(BookingStatus.values)}."})
+        raise Invalid(
+            {"status": _("Use one of: %(values)s.") % {"values": ", ".join(BookingStatus.values)}}
+        )
     lines = _service_lines(actor, staff, services)
     start_at = to_utc_instant(start, location.zone)
     if end is not None:
@@ -313,12 +333,17 @@ def update_booking(
     booking = access_booking(actor=actor, booking_id=booking_id, lock=True)
     check_version(booking, expected_version)
     if booking.is_deleted:
-        raise Invalid({"booking": "This booking was deleted."})
+        raise Invalid({"booking": _("This booking was deleted.")})
     location = booking.location
     new_staff_id = staff_id if staff_id is not None else booking.staff_id
     staff = _lock_staff(actor, [booking.staff_id, new_staff_id])[new_staff_id]
     if staff.location_id != location.pk:
-        raise Invalid({"staff_id": f"{staff.name} does not work at {location.name}."})
+        raise Invalid(
+            {
+                "staff_id": _("%(staff)s does not work at %(location)s.")
+                % {"staff": staff.name, "location": location.name}
+            }
+        )
     changed: set[str] = set()
 
     lines = None
@@ -344,7 +369,7 @@ def update_booking(
         end_at = to_utc_instant(end, location.zone)
     elif duration_minutes is not None:
         if duration_minutes < 5:
-            raise Invalid({"duration_minutes": "At least 5 minutes."})
+            raise Invalid({"duration_minutes": _("At least 5 minutes.")})
         end_at = start_at + timedelta(minutes=duration_minutes)
     elif lines is not None:
         end_at = start_at + timedelta(minutes=sum(line.duration_minutes for line in lines))
@@ -353,7 +378,12 @@ def update_booking(
 
     if status is not None:
         if status not in BookingStatus.values:
-            raise Invalid({"status": f"Use one of: {', '.join(BookingStatus.values)}."})
+            raise Invalid(
+                {
+                    "status": _("Use one of: %(values)s.")
+                    % {"values": ", ".join(BookingStatus.values)}
+                }
+            )
         if status != booking.status:
             changed.add("status")
     new_status = status or booking.status
