@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from salonbook.tenancy.selectors import location_list
 
@@ -27,6 +28,10 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {
         "languages": settings.LANGUAGES,
         "language": translation.get_language(),
+        # What app.js may have to say by itself, in the page's language.
+        "ui_strings": {
+            "network_error": _("No connection to the server: nothing was saved. Try again."),
+        },
     }
     if actor is None:
         return context

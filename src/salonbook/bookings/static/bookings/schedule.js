@@ -4,8 +4,10 @@
 //
 // Times are handled as the location's wall clock: the API's "10:00-05:00" is handed to the
 // calendar as the floating "10:00", and what the calendar gives back is sent without an offset,
-// which the server reads in the location's zone. The calendar's own zone is set to the
-// location's offset only so that its "now" line is drawn at the location's time.
+// which the server reads in the location's zone. For floating times EventCalendar's Dates hold
+// that wall clock in their *local* fields (getHours), whatever the browser's own zone, and its
+// dateStr is the same time as text. The calendar's zone is set to the location's offset only
+// so that its "now" line is drawn at the location's time.
 (function () {
   "use strict";
   const sb = window.salonbook;
@@ -22,9 +24,9 @@
   // --- dates as wall-clock strings -------------------------------------------------------
   const pad = (n) => String(n).padStart(2, "0");
   const wall = (iso) => iso.slice(0, 19);
-  /** The calendar's Date holds the wall-clock time in its UTC fields. */
+  /** The wall-clock time a calendar Date stands for: its local fields (see above). */
   const wallOf = (d) =>
-    `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
   const addDays = (isoDate, n) => {
     const d = new Date(isoDate + "T12:00:00Z");
     d.setUTCDate(d.getUTCDate() + n);
@@ -227,17 +229,14 @@
 
   function openPicker(info) {
     if (!config.canCreate || !info.resource) return;
-    // The tap lands on a snapped time; offer the whole hour-long slot it falls in.
-    const slotStart = new Date(info.date.getTime());
-    slotStart.setUTCMinutes(0, 0, 0);
+    // The tap lands on a snapped time; offer the starts of the whole hour it falls in.
+    const hour = info.dateStr.slice(0, 13); // "2026-12-01T10"
     const staffId = info.resource.id;
     const member = config.staff.find((s) => String(s.id) === String(staffId));
     const times = picker.querySelector(".time-picker-times");
     times.replaceChildren();
-    const slotMinutes = 60;
-    for (let offset = 0; offset < slotMinutes; offset += config.step) {
-      const at = new Date(slotStart.getTime() + offset * 60000);
-      const value = wallOf(at);
+    for (let minute = 0; minute < 60; minute += config.step) {
+      const value = `${hour}:${pad(minute)}`;
       const button = document.createElement("button");
       button.type = "button";
       button.className = "button small";

@@ -92,17 +92,22 @@
   }
 
   async function api(method, path, body, headers) {
-    const response = await fetch("/api/v1" + path, {
-      method,
-      credentials: "same-origin",
-      headers: {
-        "Accept": "application/json",
-        "Content-Type": "application/json",
-        "X-CSRFToken": csrf(),
-        ...(headers || {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    let response;
+    try {
+      response = await fetch("/api/v1" + path, {
+        method,
+        credentials: "same-origin",
+        headers: {
+          "Accept": "application/json",
+          "Content-Type": "application/json",
+          "X-CSRFToken": csrf(),
+          ...(headers || {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new ApiError(0, { detail: strings().network_error });
+    }
     if (response.status === 204) return null;
     const data = await response.json().catch(() => null);
     if (!response.ok) throw new ApiError(response.status, data);
