@@ -20,11 +20,10 @@ from tests.salon import PASSWORD, Salon, make_salon
 
 _ANY = re.compile(r".*")
 
-# The stories' salons keep UTC+00:00 all year. The grid reads the times EventCalendar hands
-# back (a tapped cell, a dropped or resized block) in UTC rather than the location's zone, so
-# anywhere else they come out shifted by the zone's offset; test_time_zones.py pins that down
-# for New York (strict xfail until the grid is fixed).
-ZONE = "Atlantic/Reykjavik"
+# The stories' salons and browsers are in New York (make_salon's zone): five hours behind UTC,
+# so a time read off the grid in the wrong zone shows. test_time_zones.py puts the browser in
+# another zone than the salon's.
+ZONE = "America/New_York"
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}

@@ -94,11 +94,6 @@ def test_phone_booking_for_a_new_client(phone, screens, salon):
     assert [line.service.name for line in booking.services.all()] == ["Beard trim"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the time pop-up lays its starts out in 4 columns; at 390 px '10:45 AM' sticks out "
-    "past the right edge of the screen (the pop-up's own box fits)",
-)
 def test_every_start_in_the_time_pop_up_fits_on_a_phone_screen(phone, screens, salon):
     page = log_in(phone, salon.users["administrator"])
     next_day(page)
