@@ -119,6 +119,8 @@ def schedule_page(request: HttpRequest) -> HttpResponse:
             "chooseTime": _("Choose the start time"),
             "staffMember": _("Staff member"),
             "allStaff": _("All staff"),
+            "groups": _("Groups of staff"),
+            "staffMembers": _("Staff members"),
             "break": _("Break"),
             "refused": _("Not saved"),
             "moved": _("Booking moved"),

@@ -18,7 +18,15 @@
   const picker = document.getElementById("time-picker");
   const locale = document.documentElement.lang || "en";
   const phone = window.matchMedia("(max-width: 899px)");
-  const state = { date: config.date, view: config.view, staffId: config.staffId };
+  // A phone shows a busy location's staff a group at a time (chosen in the staff select):
+  // a handful of columns to scroll through sideways instead of dozens to draw and swipe past.
+  const GROUP = 6;
+  const state = {
+    date: config.date,
+    view: config.view,
+    staffId: config.staffId,
+    group: Number(new URLSearchParams(location.search).get("group")) || 0,
+  };
   let calendar = null;
 
   // --- dates as wall-clock strings -------------------------------------------------------
@@ -127,6 +135,43 @@
     return { slotMinTime: pad(from) + ":00", slotMaxTime: pad(to) + ":00" };
   }
 
+  // --- staff groups on a phone -------------------------------------------------------------
+  const groupCount = () => Math.ceil(config.staff.length / GROUP);
+  const grouped = () => phone.matches && state.view === "day" && !state.staffId && groupCount() > 1;
+
+  /** The part of the schedule the grid draws: everything, or one group of staff on a phone. */
+  function shown(schedule) {
+    if (!grouped()) return schedule;
+    const group = Math.min(state.group, groupCount() - 1);
+    const ids = new Set(config.staff.slice(group * GROUP, (group + 1) * GROUP).map((s) => s.id));
+    return {
+      ...schedule,
+      staff: schedule.staff.filter((s) => ids.has(s.id)),
+      bookings: schedule.bookings.filter((b) => ids.has(b.staff_id)),
+    };
+  }
+
+  /** The staff select: "All staff" and everyone, or on a phone the groups and everyone. */
+  function staffOptions() {
+    const select = document.getElementById("schedule-staff");
+    const option = (value, label) => new Option(label, value);
+    const everyone = config.staff.map((s) => option(String(s.id), s.name));
+    if (phone.matches && groupCount() > 1) {
+      const groups = document.createElement("optgroup");
+      groups.label = config.text.groups;
+      for (let g = 0; g < groupCount(); g++) {
+        const members = config.staff.slice(g * GROUP, (g + 1) * GROUP);
+        groups.append(option("group:" + g, `${members[0].name} – ${members[members.length - 1].name}`));
+      }
+      const people = document.createElement("optgroup");
+      people.label = config.text.staffMembers;
+      people.append(...everyone);
+      select.replaceChildren(groups, people);
+    } else {
+      select.replaceChildren(option("", config.text.allStaff), ...everyone);
+    }
+  }
+
   // --- the toolbar ------------------------------------------------------------------------
   function title() {
     const node = document.getElementById("schedule-title");
@@ -143,7 +188,9 @@
     }
     document.getElementById("schedule-date").value = state.date;
     root.querySelectorAll("[data-view]").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.view === state.view)));
-    document.getElementById("schedule-staff").value = state.staffId ? String(state.staffId) : "";
+    document.getElementById("schedule-staff").value = state.staffId
+      ? String(state.staffId)
+      : grouped() ? "group:" + state.group : "";
     calendarEl.dataset.view = state.view;
   }
 
@@ -159,6 +206,7 @@
     const params = new URLSearchParams({ date: state.date });
     if (state.view === "week") params.set("view", "week");
     if (state.staffId) params.set("staff", state.staffId);
+    if (grouped() && state.group) params.set("group", state.group);
     history.replaceState(null, "", "?" + params.toString());
   }
 
@@ -179,13 +227,15 @@
   }
 
   function draw() {
-    const hours = visibleHours(data);
+    const part = shown(data);
+    const hours = visibleHours(part);
     calendar.setOption("slotMinTime", hours.slotMinTime);
     calendar.setOption("slotMaxTime", hours.slotMaxTime);
-    calendar.setOption("resources", resources(data));
-    calendar.setOption("events", events(data));
+    calendar.setOption("resources", resources(part));
+    calendar.setOption("events", events(part));
     root.dataset.loaded = String(Date.now());
     root.dataset.bookings = String(data.bookings.length);
+    root.dataset.shown = String(part.bookings.length);
   }
 
   function go(date, view, staffId) {
@@ -219,7 +269,13 @@
     if (event.target.value) go(event.target.value);
   });
   document.getElementById("schedule-staff").addEventListener("change", (event) => {
-    go(state.date, undefined, event.target.value ? Number(event.target.value) : null);
+    const value = event.target.value;
+    if (value.startsWith("group:")) {
+      state.group = Number(value.slice(6));
+      go(state.date, undefined, null);
+    } else {
+      go(state.date, undefined, value ? Number(value) : null);
+    }
   });
 
   // --- tapping a free cell: pick the exact start, then fill in the booking ----------------
@@ -280,8 +336,9 @@
 
   function columnWidth() {
     // On a phone the staff columns keep a readable width and scroll sideways.
-    if (!phone.matches) return undefined;
-    return state.view === "week" ? "96px" : (data.staff.length > 2 ? "44vw" : undefined);
+    const columns = shown(data).staff.length;
+    if (!phone.matches) return state.view === "day" && columns > 8 ? "150px" : undefined;
+    return state.view === "week" ? "96px" : (columns > 2 ? "44vw" : undefined);
   }
 
   calendar = EventCalendar.create(calendarEl, {
@@ -298,14 +355,14 @@
     slotHeight: 72,
     snapDuration: { minutes: config.step },
     scrollTime: "08:00",
-    ...visibleHours(data),
+    ...visibleHours(shown(data)),
     // Whole hours: "10 AM" keeps the time column narrow on a phone.
     slotLabelFormat: { hour: "numeric" },
     datesAboveResources: state.view === "week",
     dayHeaderFormat: { weekday: "short", day: "numeric" },
     columnWidth: columnWidth(),
-    resources: resources(data),
-    events: events(data),
+    resources: resources(shown(data)),
+    events: events(shown(data)),
     editable: config.canEdit,
     eventStartEditable: config.canEdit,
     eventDurationEditable: config.canEdit,
@@ -326,11 +383,18 @@
       save(info, { end: wallOf(info.event.end) });
     },
   });
+  staffOptions();
   title();
   root.dataset.loaded = String(Date.now());
   root.dataset.bookings = String(data.bookings.length);
+  root.dataset.shown = String(shown(data).bookings.length);
   performance.mark("schedule-drawn"); // read by `make bench`
-  phone.addEventListener("change", () => calendar.setOption("columnWidth", columnWidth()));
+  phone.addEventListener("change", () => {
+    staffOptions();
+    title();
+    draw();
+    calendar.setOption("columnWidth", columnWidth());
+  });
 
   // --- live: what others change shows up here ----------------------------------------------
   let pending = null;
