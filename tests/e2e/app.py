@@ -71,15 +71,17 @@ def furnished_salon(time_zone: str = ZONE) -> Salon:
     return salon
 
 
-def log_in(context: BrowserContext, user: User) -> Page:
-    """Log in on the login page; the app lands on the schedule."""
+def log_in(context: BrowserContext, user: User, day: date | None = None) -> Page:
+    """Log in on the login page; the app lands on the schedule (of `day`, when given)."""
     page = context.new_page()
-    page.goto("/login/")
+    page.goto("/login/" + (f"?next=/schedule/%3Fdate%3D{day.isoformat()}" if day else ""))
     page.get_by_label("E-mail").fill(user.email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/schedule/**")
     wait_for_grid(page)
+    if day:
+        assert shown_day(page) == day
     return page
 
 
@@ -96,11 +98,6 @@ def next_day(page: Page) -> date:
         "(drawn) => document.getElementById('schedule').dataset.loaded !== drawn", arg=drawn
     )
     return shown_day(page)
-
-
-def open_day(page: Page, day: date) -> None:
-    page.goto(f"/schedule/?date={day.isoformat()}")
-    wait_for_grid(page)
 
 
 def shown_day(page: Page) -> date:

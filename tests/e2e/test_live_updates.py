@@ -16,7 +16,6 @@ from tests.e2e.app import (
     drag,
     furnished_salon,
     log_in,
-    open_day,
     pick_start,
     sheet,
     until,
@@ -69,10 +68,9 @@ def wait_in_column(page, booking_id: int, staff_name: str) -> None:
 def test_created_moved_and_deleted_bookings_show_up_on_the_other_screen(
     desktop, phone, screens, salon, day
 ):
-    owner = log_in(desktop, salon.owner)
-    admin = log_in(phone, salon.users["administrator"])
+    owner = log_in(desktop, salon.owner, day)
+    admin = log_in(phone, salon.users["administrator"], day)
     for page in (owner, admin):
-        open_day(page, day)
         wait_live(page)
         same_document(page)
 
@@ -126,8 +124,7 @@ def test_created_moved_and_deleted_bookings_show_up_on_the_other_screen(
 def test_a_change_made_while_the_connection_was_down_arrives_when_it_is_back(
     phone, screens, salon, day, asgi_server
 ):
-    page = log_in(phone, salon.users["administrator"])
-    open_day(page, day)
+    page = log_in(phone, salon.users["administrator"], day)
     wait_live(page)
     same_document(page)
 

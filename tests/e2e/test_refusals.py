@@ -15,7 +15,6 @@ from tests.e2e.app import (
     cell_point,
     drag,
     log_in,
-    open_day,
     pick_start,
 )
 from tests.salon import make_salon, next_weekday
@@ -37,8 +36,7 @@ def test_the_sheet_refuses_a_booking_over_another_one_and_keeps_what_was_typed(
     phone, screens, salon, day
 ):
     taken = salon.book(start=salon.at(day, "10:00"))  # Stylist 1, Haircut 10:00-11:00
-    page = log_in(phone, salon.users["administrator"])
-    open_day(page, day)
+    page = log_in(phone, salon.users["administrator"], day)
 
     form = pick_start(page, "Stylist 1", "9:30 AM", touch=True)
     form.get_by_role("checkbox", name="Haircut").check()  # 9:30-10:30 overlaps 10:00-11:00
@@ -64,8 +62,7 @@ def test_the_sheet_refuses_a_booking_over_another_one_and_keeps_what_was_typed(
 def test_a_booking_dragged_onto_another_is_refused_and_goes_back(desktop, screens, salon, day):
     salon.book(start=salon.at(day, "10:00"))
     later = salon.book(start=salon.at(day, "13:00"))
-    page = log_in(desktop, salon.owner)
-    open_day(page, day)
+    page = log_in(desktop, salon.owner, day)
     item = block(page, later.pk)
     expect(item).to_contain_text("1:00 PM")
     before = item.bounding_box()
@@ -95,8 +92,7 @@ def test_a_booking_dragged_onto_another_is_refused_and_goes_back(desktop, screen
 
 
 def test_a_booking_sent_without_a_network_says_nothing_was_saved(phone, screens, salon, day):
-    page = log_in(phone, salon.users["administrator"])
-    open_day(page, day)
+    page = log_in(phone, salon.users["administrator"], day)
     form = pick_start(page, "Stylist 1", "10:00 AM", touch=True)
     form.get_by_role("checkbox", name="Haircut").check()
     phone.set_offline(True)

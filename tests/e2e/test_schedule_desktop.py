@@ -18,7 +18,6 @@ from tests.e2e.app import (
     furnished_salon,
     log_in,
     next_day,
-    open_day,
     pick_start,
     sheet,
     until,
@@ -43,8 +42,7 @@ def fresh(booking: Booking) -> Booking:
 
 
 def test_desktop_create_open_edit_and_reschedule_in_the_sheet(desktop, screens, salon, day):
-    page = log_in(desktop, salon.owner)
-    open_day(page, day)
+    page = log_in(desktop, salon.owner, day)
     screens(page, "schedule")
     form = pick_start(page, "Stylist 2", "11:15 AM", touch=False, screens=screens)
     screens(page, "booking-form")
@@ -92,8 +90,7 @@ def test_desktop_drag_to_another_time_and_staff_member_stretch_and_delete(
     desktop, screens, salon, day
 ):
     booking = salon.book(start=salon.at(day, "10:00"), client_id=salon.ada.pk)  # Haircut, 1 h
-    page = log_in(desktop, salon.owner)
-    open_day(page, day)
+    page = log_in(desktop, salon.owner, day)
     item = block(page, booking.pk)
     expect(item).to_contain_text("Ada Lovelace")
 

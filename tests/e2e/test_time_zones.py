@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from salonbook.bookings.models import Booking
-from tests.e2e.app import DESKTOP, block, cell_point, drag, log_in, open_day, tap_cell, until
+from tests.e2e.app import DESKTOP, block, cell_point, drag, log_in, tap_cell, until
 from tests.salon import make_salon, next_weekday
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -34,8 +34,7 @@ def desktop(new_context):
 
 
 def test_a_tapped_cell_offers_starts_in_the_hour_that_was_tapped(desktop, screens, salon, day):
-    page = log_in(desktop, salon.owner)
-    open_day(page, day)
+    page = log_in(desktop, salon.owner, day)
     tap_cell(page, "Stylist 1", "10:00", touch=False)
     picker = page.get_by_role("dialog", name="Choose the start time · Stylist 1")
     expect(picker).to_be_visible()
@@ -48,8 +47,7 @@ def test_a_dropped_or_stretched_booking_keeps_the_time_it_was_let_go_at(
     desktop, screens, salon, day
 ):
     booking = salon.book(start=salon.at(day, "10:00"))  # Haircut, an hour
-    page = log_in(desktop, salon.owner)
-    open_day(page, day)
+    page = log_in(desktop, salon.owner, day)
     item = block(page, booking.pk)
     box = item.bounding_box()
     target = cell_point(page, "Stylist 1", "13:30")
