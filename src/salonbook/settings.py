@@ -92,7 +92,9 @@ SQLITE_OPTIONS = {
 }
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Connections close at the end of each request: under ASGI a request's sync code may run in
+    # any thread of the pool, so a kept connection would rarely be reused and pile up instead.
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=0)}
 else:
     DATABASES = {
         "default": {

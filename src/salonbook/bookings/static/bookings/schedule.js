@@ -330,7 +330,10 @@
       load();
     } catch (error) {
       info.revert();
-      sb.toast(`${config.text.refused}: ${error.message}`, "error");
+      // A 422 names fields ("start: ..."); the person needs only the messages.
+      const fields = error.problem?.errors;
+      const message = fields ? Object.values(fields).flat().join(" ") : error.message;
+      sb.toast(`${config.text.refused}: ${message}`, "error");
     }
   }
 
