@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from salonbook.bookings.models import Booking
 from salonbook.clients.models import Client
 from tests.e2e.app import (
+    ZONE,
     assert_no_sideways_scroll,
     block,
     book_through_the_sheet,
@@ -22,6 +23,7 @@ from tests.e2e.app import (
     tap_cell,
     wait_for_grid,
 )
+from tests.salon import make_salon, next_weekday
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -102,3 +104,30 @@ def test_every_start_in_the_time_pop_up_fits_on_a_phone_screen(phone, screens, s
     expect(picker).to_be_visible()
     screens(page, "time-pop-up")
     assert outside_the_screen(page, picker.get_by_role("button")) == []
+
+
+def test_a_phone_shows_a_busy_locations_staff_six_columns_at_a_time(phone, screens, db):
+    salon = make_salon(time_zone=ZONE, staff_count=8)
+    day = next_weekday(2)
+    late = salon.book(staff=salon.staff[7], start=salon.at(day, "11:00"))
+    page = log_in(phone, salon.users["administrator"], day)
+
+    heads = page.locator("#calendar .ec-col-head")
+    expect(heads).to_have_count(6)
+    expect(heads.first).to_contain_text("Stylist 1")
+    expect(block(page, late.pk)).to_have_count(0)
+    staff = page.get_by_label("Staff member", exact=True)
+    expect(staff.locator("optgroup")).to_have_count(2)  # the groups, then everyone
+    assert_no_sideways_scroll(page)
+    screens(page, "first-group")
+
+    staff.select_option(label="Stylist 7 – Stylist 8")
+    expect(heads).to_have_count(2)
+    expect(heads.first).to_contain_text("Stylist 7")
+    expect(block(page, late.pk)).to_be_visible()
+    assert "group=1" in page.url
+    screens(page, "second-group")
+
+    staff.select_option(label="Stylist 3")
+    expect(heads).to_have_count(1)
+    expect(heads.first).to_contain_text("Stylist 3")
