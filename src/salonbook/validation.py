@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from salonbook.errors import Invalid
 
@@ -31,7 +32,7 @@ def refuse_nulls(model: type[models.Model], changes: dict) -> None:
             continue
         field = model._meta.get_field(name.removesuffix("_id"))
         if not field.null:
-            errors[name] = "This field cannot be null; send an empty value instead."
+            errors[name] = _("This field cannot be null; send an empty value instead.")
     if errors:
         raise Invalid(errors)
 
@@ -46,7 +47,7 @@ def apply_changes(
     """Set `changes` on `obj` after refusing unknown fields and nulls, then validate it."""
     unknown = set(changes) - set(allowed)
     if unknown:
-        raise Invalid({field: "This field cannot be changed." for field in sorted(unknown)})
+        raise Invalid({field: _("This field cannot be changed.") for field in sorted(unknown)})
     refuse_nulls(type(obj), changes)
     for field, value in changes.items():
         setattr(obj, field, value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from salonbook.errors import NotAllowed
 
@@ -41,10 +41,11 @@ PERMISSIONS: dict[str, Any] = {
 ALL = frozenset(PERMISSIONS)
 
 DEFAULT_ROLES: dict[str, tuple[str, frozenset[str]]] = {
-    "owner": ("Owner", ALL),
-    "administrator": ("Administrator", ALL - {"locations.manage"}),
+    # Stored as written (in English); shown through the catalogue, like any other label.
+    "owner": (gettext_noop("Owner"), ALL),
+    "administrator": (gettext_noop("Administrator"), ALL - {"locations.manage"}),
     "specialist": (
-        "Specialist",
+        gettext_noop("Specialist"),
         frozenset(
             {
                 "staff.view",
@@ -70,5 +71,5 @@ def require(actor: Actor, permission: str) -> None:
     if permission not in actor.permissions:
         raise NotAllowed(
             _("Your role (%(role)s) may not: %(what)s.")
-            % {"role": actor.role_name, "what": str(PERMISSIONS[permission]).lower()}
+            % {"role": _(actor.role_name), "what": str(PERMISSIONS[permission]).lower()}
         )

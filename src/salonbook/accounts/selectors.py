@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from salonbook.accounts.models import ApiToken, Membership, User, hash_token
 from salonbook.errors import NotFound
@@ -29,7 +30,7 @@ def actor_for_user(*, user: User, chain_id: int | None = None) -> Actor:
         qs = qs.filter(chain_id=chain_id)
     membership = qs.order_by("id").first()
     if membership is None:
-        raise NotFound("You are not a member of this chain.")
+        raise NotFound(_("You are not a member of this chain."))
     return _actor(membership)
 
 

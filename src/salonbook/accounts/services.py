@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from salonbook.accounts.models import ApiToken, Membership, Role, User, hash_token
 from salonbook.accounts.permissions import require
@@ -24,9 +25,9 @@ def add_member(
     require(actor, "staff.manage")
     role = Role.objects.filter(chain_id=actor.chain_id, key=role_key).first()
     if role is None:
-        raise Invalid({"role": f"No role {role_key!r} in this chain."})
+        raise Invalid({"role": gettext("No role “%(role)s” in this chain.") % {"role": role_key}})
     if role.key == "owner" and actor.role_key != "owner":
-        raise Invalid({"role": "Only an owner can make another owner."})
+        raise Invalid({"role": gettext("Only an owner can make another owner.")})
     if staff_member_id is not None:
         from salonbook.staff.selectors import access_staff_member
 
@@ -50,7 +51,7 @@ def issue_api_token(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
         else None
     )
     if membership is None:
-        raise NotFound("You are not a member of this chain.")
+        raise NotFound(gettext("You are not a member of this chain."))
     raw = ApiToken.generate()
     token = ApiToken.objects.create(
         membership=membership, name=name or "API token", prefix=raw[:10], key_hash=hash_token(raw)
@@ -60,7 +61,7 @@ def issue_api_token(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
 
 def revoke_api_token(*, actor: Actor, token_id: int) -> None:
     if actor.user is None:
-        raise NotFound(f"Token {token_id} not found.")
+        raise NotFound(gettext("Token %(id)s not found.") % {"id": token_id})
     updated = ApiToken.objects.filter(
         pk=token_id,
         membership__user=actor.user,
@@ -68,7 +69,7 @@ def revoke_api_token(*, actor: Actor, token_id: int) -> None:
         revoked_at__isnull=True,
     ).update(revoked_at=timezone.now())
     if not updated:
-        raise NotFound(f"Token {token_id} not found.")
+        raise NotFound(gettext("Token %(id)s not found.") % {"id": token_id})
 
 
 def set_language(*, user: User, language: str) -> None:
@@ -79,6 +80,7 @@ def set_language(*, user: User, language: str) -> None:
     from django.conf import settings
 
     if language not in dict(settings.LANGUAGES):
-        raise Invalid({"language": f"Use one of: {', '.join(dict(settings.LANGUAGES))}."})
+        values = ", ".join(dict(settings.LANGUAGES))
+        raise Invalid({"language": gettext("Use one of: %(values)s.") % {"values": values}})
     User.objects.filter(pk=user.pk).update(language=language)
     user.language = language

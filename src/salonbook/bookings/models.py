@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from salonbook.catalog.models import Service, money_field
 from salonbook.clients.models import Client
@@ -27,10 +28,10 @@ class BookingCategory(models.Model):
 
 
 class BookingStatus(models.TextChoices):
-    EXPECTED = "expected", "Expected"
-    CONFIRMED = "confirmed", "Confirmed"
-    ARRIVED = "arrived", "Arrived"
-    NO_SHOW = "no_show", "No show"
+    EXPECTED = "expected", _("Expected")
+    CONFIRMED = "confirmed", _("Confirmed")
+    ARRIVED = "arrived", _("Arrived")
+    NO_SHOW = "no_show", _("No show")
 
 
 # A no-show keeps its row for history but frees the time, so a walk-in can take it.

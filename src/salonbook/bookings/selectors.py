@@ -9,6 +9,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from salonbook.accounts.permissions import require
 from salonbook.bookings.models import Booking, BookingCategory, BookingService
@@ -45,7 +47,7 @@ def access_booking(
     try:
         return qs.get(pk=booking_id)
     except Booking.DoesNotExist:
-        raise NotFound(f"Booking {booking_id} not found.") from None
+        raise NotFound(_("Booking %(id)s not found.") % {"id": booking_id}) from None
 
 
 def booking_categories(*, actor: Actor) -> QuerySet[BookingCategory]:
@@ -207,9 +209,14 @@ def schedule(
     require(actor, "bookings.view")
     end = end or start
     if end < start:
-        raise Invalid({"end": "The range must end on or after its start."})
+        raise Invalid({"end": _("The range must end on or after its start.")})
     if (end - start).days >= MAX_SCHEDULE_DAYS:
-        raise Invalid({"end": f"Ask for at most {MAX_SCHEDULE_DAYS} days at a time."})
+        message = ngettext(
+            "Ask for at most %(days)s day at a time.",
+            "Ask for at most %(days)s days at a time.",
+            MAX_SCHEDULE_DAYS,
+        ) % {"days": MAX_SCHEDULE_DAYS}
+        raise Invalid({"end": message})
     location = access_location(actor=actor, location_id=location_id)
     tz = location.zone
     staff_qs = StaffMember.objects.filter(location=location, is_active=True).select_related(
@@ -291,7 +298,7 @@ def access_booking_category(
     try:
         return qs.get(pk=category_id)
     except BookingCategory.DoesNotExist:
-        raise NotFound(f"Booking category {category_id} not found.") from None
+        raise NotFound(_("Booking category %(id)s not found.") % {"id": category_id}) from None
 
 
 def visible_booking_category(*, actor: Actor, category_id: int) -> BookingCategory:
@@ -299,4 +306,4 @@ def visible_booking_category(*, actor: Actor, category_id: int) -> BookingCatego
     try:
         return booking_category_list(actor=actor).get(pk=category_id)
     except BookingCategory.DoesNotExist:
-        raise NotFound(f"Booking category {category_id} not found.") from None
+        raise NotFound(_("Booking category %(id)s not found.") % {"id": category_id}) from None

@@ -68,7 +68,7 @@ def _lock_staff(actor: Actor, staff_ids: list[int]) -> dict[int, StaffMember]:
     }
     for staff_id in ids:
         if staff_id not in rows:
-            raise Invalid({"staff_id": f"No staff member {staff_id}."})
+            raise Invalid({"staff_id": _("No staff member %(id)s.") % {"id": staff_id}})
     return rows
 
 
@@ -127,7 +127,7 @@ def _resolve_client(
         try:
             return access_client(actor=actor, client_id=client_id).pk
         except NotFound:
-            raise Invalid({"client_id": f"No client {client_id}."}) from None
+            raise Invalid({"client_id": _("No client %(id)s.") % {"id": client_id}}) from None
     if new_client is not None:
         return find_or_create_client(
             actor=actor, phone=new_client.phone, name=new_client.name, email=new_client.email
@@ -140,7 +140,7 @@ def _check_category(actor: Actor, category_id: int | None) -> None:
         category_id is not None
         and not BookingCategory.objects.filter(chain_id=actor.chain_id, pk=category_id).exists()
     ):
-        raise Invalid({"category_id": f"No booking category {category_id}."})
+        raise Invalid({"category_id": _("No booking category %(id)s.") % {"id": category_id}})
 
 
 def _check_time(
@@ -192,7 +192,8 @@ def _save_guarded(booking: Booking) -> None:
     except IntegrityError as exc:
         if "booking_no_overlap" in str(exc):
             raise BookingConflict(
-                f"Staff member {booking.staff_id} already has a booking at that time."
+                _("Staff member %(id)s already has a booking at that time.")
+                % {"id": booking.staff_id}
             ) from exc
         raise
 
@@ -233,7 +234,7 @@ def create_booking(
     try:
         location = access_location(actor=actor, location_id=location_id)
     except NotFound:
-        raise Invalid({"location_id": f"No location {location_id}."}) from None
+        raise Invalid({"location_id": _("No location %(id)s.") % {"id": location_id}}) from None
     staff = _lock_staff(actor, [staff_id])[staff_id]
     if staff.location_id != location.pk:
         raise Invalid(
@@ -459,7 +460,7 @@ def delete_booking(
     booking = access_booking(actor=actor, booking_id=booking_id, lock=True)
     check_version(booking, expected_version)
     if booking.is_deleted:
-        raise NotFound(f"Booking {booking_id} not found.")
+        raise NotFound(_("Booking %(id)s not found.") % {"id": booking_id})
     booking.deleted_at = timezone.now()
     booking.deleted_by_id = actor.user_id
     booking.version += 1
@@ -480,9 +481,10 @@ def create_booking_category(*, actor: Actor, name: str, color: str = "") -> Book
     require(actor, "settings.manage")
     name = name.strip()
     if not name:
-        raise Invalid({"name": "Give the category a name."})
+        raise Invalid({"name": _("Give the category a name.")})
     if BookingCategory.objects.filter(chain_id=actor.chain_id, name__iexact=name).exists():
-        raise Invalid({"name": f"A category named {name!r} exists already."})
+        message = _("A category named “%(name)s” exists already.") % {"name": name}
+        raise Invalid({"name": message})
     category = BookingCategory.objects.create(chain=actor.chain, name=name, color=color)
     record_change(actor=actor, entity="booking_category", entity_id=category.pk, action="created")
     return category

@@ -18,6 +18,8 @@ from django.db import connection
 from django.db.models import BigIntegerField, F, Func, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from salonbook.accounts.permissions import require
 from salonbook.bookings.models import Booking
@@ -105,13 +107,18 @@ def free_slots(
     """For each staff member performing the service, the start times free on each day."""
     require(actor, "bookings.create")
     if end < start:
-        raise Invalid({"end": "The range must end on or after its start."})
+        raise Invalid({"end": _("The range must end on or after its start.")})
     if (end - start).days >= MAX_SLOT_DAYS:
-        raise Invalid({"end": f"Ask for at most {MAX_SLOT_DAYS} days at a time."})
+        message = ngettext(
+            "Ask for at most %(days)s day at a time.",
+            "Ask for at most %(days)s days at a time.",
+            MAX_SLOT_DAYS,
+        ) % {"days": MAX_SLOT_DAYS}
+        raise Invalid({"end": message})
     try:
         service = access_service(actor=actor, service_id=service_id)
     except NotFound:
-        raise Invalid({"service_id": f"No service {service_id}."}) from None
+        raise Invalid({"service_id": _("No service %(id)s.") % {"id": service_id}}) from None
 
     links_qs = StaffService.objects.filter(
         service=service, staff__is_active=True, staff__chain_id=actor.chain_id
@@ -122,7 +129,11 @@ def free_slots(
         links_qs = links_qs.filter(staff__location_id=location_id)
     links = list(links_qs.order_by("staff__sort_order", "staff__name", "staff_id"))
     if staff_id is not None and not links:
-        raise Invalid({"staff_id": f"Staff member {staff_id} does not perform {service.name}."})
+        message = _("Staff member %(staff)s does not perform %(service)s.") % {
+            "staff": staff_id,
+            "service": service.name,
+        }
+        raise Invalid({"staff_id": message})
 
     staff_ids = [link.staff_id for link in links]
     calendars = staff_calendars(staff_ids=staff_ids, start=start, end=end)

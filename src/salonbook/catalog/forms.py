@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salonbook.catalog.models import ServiceCategory
 
@@ -33,7 +34,7 @@ def _sort_order() -> forms.IntegerField:
 
 
 class ServiceForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("of a thing", "Name"), max_length=200)
     category_id = forms.TypedChoiceField(
         label=_("Category"), coerce=int, required=False, empty_value=None
     )
@@ -72,5 +73,5 @@ class ServiceForm(forms.Form):
 
 
 class CategoryForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=150)
+    name = forms.CharField(label=pgettext_lazy("of a thing", "Name"), max_length=150)
     sort_order = _sort_order()

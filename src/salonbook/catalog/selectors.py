@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.catalog.models import Service, ServiceCategory, StaffService
@@ -37,14 +38,14 @@ def access_service(*, actor: Actor, service_id: int, lock: bool = False) -> Serv
     try:
         return qs.get(pk=service_id)
     except Service.DoesNotExist:
-        raise NotFound(f"Service {service_id} not found.") from None
+        raise NotFound(_("Service %(id)s not found.") % {"id": service_id}) from None
 
 
 def access_category(*, actor: Actor, category_id: int) -> ServiceCategory:
     try:
         return ServiceCategory.objects.get(chain_id=actor.chain_id, pk=category_id)
     except ServiceCategory.DoesNotExist:
-        raise NotFound(f"Service category {category_id} not found.") from None
+        raise NotFound(_("Service category %(id)s not found.") % {"id": category_id}) from None
 
 
 def staff_services(*, actor: Actor, staff_id: int) -> QuerySet[StaffService]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.catalog.models import Service, ServiceCategory, StaffService
@@ -61,7 +62,9 @@ def _check_category(actor: Actor, category_id: int | None) -> None:
     try:
         access_category(actor=actor, category_id=category_id)
     except NotFound:
-        raise Invalid({"category_id": f"No service category {category_id}."}) from None
+        raise Invalid(
+            {"category_id": _("No service category %(id)s.") % {"id": category_id}}
+        ) from None
 
 
 @transaction.atomic
@@ -133,13 +136,13 @@ def set_staff_services(
     member = access_staff_member(actor=actor, staff_id=staff_id, lock=True)
     ids = [t.service_id for t in services]
     if len(ids) != len(set(ids)):
-        raise Invalid({"services": "A service is listed twice."})
+        raise Invalid({"services": _("A service is listed twice.")})
     known = set(
         Service.objects.filter(chain_id=actor.chain_id, pk__in=ids).values_list("pk", flat=True)
     )
     missing = [i for i in ids if i not in known]
     if missing:
-        raise Invalid({"services": f"Unknown services: {missing}."})
+        raise Invalid({"services": _("Unknown services: %(ids)s.") % {"ids": missing}})
     links = [
         StaffService(
             staff=member,

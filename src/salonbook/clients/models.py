@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from salonbook.tenancy.models import Chain
 
@@ -38,15 +39,15 @@ class AdditionalField(models.Model):
     """A field the owner adds to client cards or bookings, chain-wide."""
 
     class AppliesTo(models.TextChoices):
-        CLIENT = "client", "Client"
-        BOOKING = "booking", "Booking"
+        CLIENT = "client", _("Client")
+        BOOKING = "booking", _("Booking")
 
     class Kind(models.TextChoices):
-        TEXT = "text", "Text"
-        NUMBER = "number", "Number"
-        DATE = "date", "Date"
-        CHOICE = "choice", "Choice"
-        YES_NO = "yes_no", "Yes/no"
+        TEXT = "text", _("Text")
+        NUMBER = "number", _("Number")
+        DATE = "date", _("Date")
+        CHOICE = "choice", _("Choice")
+        YES_NO = "yes_no", _("Yes/no")
 
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="additional_fields")
     applies_to = models.CharField(max_length=10, choices=AppliesTo.choices)

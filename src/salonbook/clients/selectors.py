@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.clients.models import AdditionalField, Client
@@ -34,7 +35,7 @@ def access_client(*, actor: Actor, client_id: int, lock: bool = False) -> Client
     try:
         return qs.get(pk=client_id)
     except Client.DoesNotExist:
-        raise NotFound(f"Client {client_id} not found.") from None
+        raise NotFound(_("Client %(id)s not found.") % {"id": client_id}) from None
 
 
 def visible_phone(*, actor: Actor, phone: str) -> str:
@@ -72,7 +73,7 @@ def access_additional_field(*, actor: Actor, field_id: int, lock: bool = False) 
     try:
         return qs.get(pk=field_id)
     except AdditionalField.DoesNotExist:
-        raise NotFound(f"Additional field {field_id} not found.") from None
+        raise NotFound(_("Additional field %(id)s not found.") % {"id": field_id}) from None
 
 
 def visible_additional_field(*, actor: Actor, field_id: int) -> AdditionalField:

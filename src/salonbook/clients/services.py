@@ -34,7 +34,8 @@ def _refuse_duplicate_phone(actor: Actor, phone: str, *, exclude_id: int | None 
     existing = others.first()
     if existing is not None:
         raise DuplicateClient(
-            f"{existing.name} (client {existing.pk}) already has the phone {phone}.",
+            _("%(name)s (client %(id)s) already has the phone %(phone)s.")
+            % {"name": existing.name, "id": existing.pk, "phone": phone},
             extra={"existing_client": {"id": existing.pk, "name": existing.name}},
         )
 
@@ -63,7 +64,7 @@ def create_client(
     name = (name or "").strip()
     phone = normalize_phone(phone, region=actor.chain.country)
     if not name and not phone:
-        raise Invalid({"name": "Give the client's name or phone."})
+        raise Invalid({"name": _("Give the client's name or phone.")})
     _refuse_duplicate_phone(actor, phone)
     client = Client(
         chain=actor.chain,
@@ -157,11 +158,11 @@ def create_additional_field(
 ) -> AdditionalField:
     require(actor, "settings.manage")
     if kind == AdditionalField.Kind.CHOICE and not choices:
-        raise Invalid({"choices": "A choice field needs its choices."})
+        raise Invalid({"choices": _("A choice field needs its choices.")})
     if AdditionalField.objects.filter(
         chain_id=actor.chain_id, applies_to=applies_to, key=key
     ).exists():
-        raise Invalid({"key": f"A field {key!r} exists already."})
+        raise Invalid({"key": _("A field “%(key)s” exists already.") % {"key": key}})
     definition = AdditionalField(
         chain=actor.chain,
         applies_to=applies_to,

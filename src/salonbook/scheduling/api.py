@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date, time
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from salonbook.api import actor_of
@@ -78,7 +79,7 @@ def list_days(request: HttpRequest, staff_id: int, params: Query[RangeQuery]):
     """Single-day changes (other hours or a day off) between two dates."""
     actor = actor_of(request)
     if params.end < params.start:
-        raise Invalid({"end": "The range must end on or after its start."})
+        raise Invalid({"end": _("The range must end on or after its start.")})
     access_staff_member(actor=actor, staff_id=staff_id)
     return [
         _day(r)

@@ -8,6 +8,7 @@ Breaks are stored as a list of ["HH:MM", "HH:MM"] pairs inside the day they belo
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from salonbook.staff.models import StaffMember
 
@@ -64,9 +65,9 @@ class TimeOff(models.Model):
     """A run of whole days away: vacation, sick leave, or days off."""
 
     class Kind(models.TextChoices):
-        VACATION = "vacation", "Vacation"
-        SICK_LEAVE = "sick_leave", "Sick leave"
-        DAY_OFF = "day_off", "Day off"
+        VACATION = "vacation", _("Vacation")
+        SICK_LEAVE = "sick_leave", _("Sick leave")
+        DAY_OFF = "day_off", _("Day off")
 
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="time_off")
     start_date = models.DateField()

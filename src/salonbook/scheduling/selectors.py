@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.errors import NotFound
@@ -96,7 +97,7 @@ def hours_owner(*, actor: Actor, staff_id: int) -> StaffMember:
             chain_id=actor.chain_id, pk=staff_id
         )
     except StaffMember.DoesNotExist:
-        raise NotFound(f"Staff member {staff_id} not found.") from None
+        raise NotFound(_("Staff member %(id)s not found.") % {"id": staff_id}) from None
 
 
 def weekly_by_staff(*, actor: Actor, staff_ids: Iterable[int]) -> dict[int, dict[int, WeeklyHours]]:

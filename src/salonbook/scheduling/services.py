@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from salonbook.accounts.permissions import require
 from salonbook.errors import Invalid, NotFound
@@ -29,20 +30,22 @@ class WeekdayHours:
 def _check_day(prefix: str, start: time, end: time, breaks: list[Break]) -> list[list[str]]:
     """Validate one day's hours and breaks; return the breaks as stored (["HH:MM","HH:MM"])."""
     if start >= end:
-        raise Invalid({f"{prefix}end_time": "The day must end after it starts."})
+        raise Invalid({f"{prefix}end_time": gettext("The day must end after it starts.")})
     ordered = sorted(breaks)
     for i, (b_start, b_end) in enumerate(ordered):
         if b_start >= b_end:
-            raise Invalid({f"{prefix}breaks": f"Break {b_start:%H:%M} must end after it starts."})
+            message = gettext("Break %(start)s must end after it starts.") % {
+                "start": f"{b_start:%H:%M}"
+            }
+            raise Invalid({f"{prefix}breaks": message})
         if b_start < start or b_end > end:
-            raise Invalid(
-                {
-                    f"{prefix}breaks": f"Break {b_start:%H:%M}-{b_end:%H:%M} is outside "
-                    f"the working hours {start:%H:%M}-{end:%H:%M}."
-                }
-            )
+            message = gettext("Break %(span)s is outside the working hours %(hours)s.") % {
+                "span": f"{b_start:%H:%M}-{b_end:%H:%M}",
+                "hours": f"{start:%H:%M}-{end:%H:%M}",
+            }
+            raise Invalid({f"{prefix}breaks": message})
         if i and ordered[i - 1][1] > b_start:
-            raise Invalid({f"{prefix}breaks": "Breaks overlap."})
+            raise Invalid({f"{prefix}breaks": gettext("Breaks overlap.")})
     return [[b.strftime("%H:%M"), e.strftime("%H:%M")] for b, e in ordered]
 
 
@@ -59,9 +62,9 @@ def set_weekly_hours(*, actor: Actor, staff_id: int, days: list[WeekdayHours]) -
     rows = []
     for i, day in enumerate(days):
         if not 0 <= day.weekday <= 6:
-            raise Invalid({f"days.{i}.weekday": "Use 0 (Monday) to 6 (Sunday)."})
+            raise Invalid({f"days.{i}.weekday": gettext("Use 0 (Monday) to 6 (Sunday).")})
         if day.weekday in seen:
-            raise Invalid({f"days.{i}.weekday": "This weekday is listed twice."})
+            raise Invalid({f"days.{i}.weekday": gettext("This weekday is listed twice.")})
         seen.add(day.weekday)
         stored = _check_day(f"days.{i}.", day.start_time, day.end_time, day.breaks)
         rows.append(
@@ -99,7 +102,7 @@ def set_day(
         stored: list[list[str]] = []
     else:
         if start_time is None or end_time is None:
-            raise Invalid({"start_time": "Give the hours, or mark the day as a day off."})
+            raise Invalid({"start_time": gettext("Give the hours, or mark the day as a day off.")})
         stored = _check_day("", start_time, end_time, breaks or [])
     override, _ = DayOverride.objects.update_or_create(
         staff=member,
@@ -123,7 +126,7 @@ def clear_day(*, actor: Actor, staff_id: int, day: date) -> None:
     member = access_staff_member(actor=actor, staff_id=staff_id, lock=True)
     deleted, _ = DayOverride.objects.filter(staff=member, date=day).delete()
     if not deleted:
-        raise NotFound(f"No change is set for {day.isoformat()}.")
+        raise NotFound(gettext("No change is set for %(day)s.") % {"day": day.isoformat()})
     _schedule_changed(actor, member, "day_cleared", {"date": day.isoformat()})
 
 
@@ -140,9 +143,10 @@ def add_time_off(
     require(actor, "schedules.manage")
     member = access_staff_member(actor=actor, staff_id=staff_id, lock=True)
     if end_date < start_date:
-        raise Invalid({"end_date": "The time off must end on or after its first day."})
+        raise Invalid({"end_date": gettext("The time off must end on or after its first day.")})
     if kind not in TimeOff.Kind.values:
-        raise Invalid({"kind": f"Use one of: {', '.join(TimeOff.Kind.values)}."})
+        values = ", ".join(TimeOff.Kind.values)
+        raise Invalid({"kind": gettext("Use one of: %(values)s.") % {"values": values}})
     time_off = TimeOff.objects.create(
         staff=member, start_date=start_date, end_date=end_date, kind=kind, note=note
     )
@@ -164,7 +168,7 @@ def delete_time_off(*, actor: Actor, time_off_id: int) -> None:
         .first()
     )
     if time_off is None:
-        raise NotFound(f"Time off {time_off_id} not found.")
+        raise NotFound(gettext("Time off %(id)s not found.") % {"id": time_off_id})
     member = time_off.staff
     time_off.delete()
     _schedule_changed(actor, member, "time_off_deleted", {"id": time_off_id})

@@ -151,7 +151,7 @@ def day_clear(request: HttpRequest, staff_id: int) -> HttpResponse:
     require(actor, MANAGE)
     form = ClearDayForm(request.POST)
     if not form.is_valid():
-        raise NotFound("No such day.")
+        raise NotFound(_("No such day."))
     day = form.cleaned_data["date"]
     services.clear_day(actor=actor, staff_id=member.pk, day=day)
     shown = day_label(day, actor.chain.country, "medium")
@@ -200,7 +200,7 @@ def time_off_delete(request: HttpRequest, staff_id: int, time_off_id: int) -> Ht
     member = selectors.hours_owner(actor=actor, staff_id=staff_id)
     require(actor, MANAGE)
     if not selectors.time_off_list(actor=actor, staff_id=member.pk).filter(pk=time_off_id).exists():
-        raise NotFound(f"Time off {time_off_id} not found.")
+        raise NotFound(_("Time off %(id)s not found.") % {"id": time_off_id})
     services.delete_time_off(actor=actor, time_off_id=time_off_id)
     message = _("The time off was deleted.")
     return saved(request, message, reverse("scheduling:time-off", args=[member.pk]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.errors import NotFound
@@ -27,7 +28,7 @@ def access_staff_member(*, actor: Actor, staff_id: int, lock: bool = False) -> S
     try:
         return qs.get(pk=staff_id)
     except StaffMember.DoesNotExist:
-        raise NotFound(f"Staff member {staff_id} not found.") from None
+        raise NotFound(_("Staff member %(id)s not found.") % {"id": staff_id}) from None
 
 
 def position_list(*, actor: Actor) -> QuerySet[Position]:
@@ -43,7 +44,7 @@ def visible_staff_member(*, actor: Actor, staff_id: int) -> StaffMember:
             chain_id=actor.chain_id, pk=staff_id
         )
     except StaffMember.DoesNotExist:
-        raise NotFound(f"Staff member {staff_id} not found.") from None
+        raise NotFound(_("Staff member %(id)s not found.") % {"id": staff_id}) from None
 
 
 def access_position(*, actor: Actor, position_id: int, lock: bool = False) -> Position:
@@ -53,4 +54,4 @@ def access_position(*, actor: Actor, position_id: int, lock: bool = False) -> Po
     try:
         return qs.get(pk=position_id)
     except Position.DoesNotExist:
-        raise NotFound(f"Position {position_id} not found.") from None
+        raise NotFound(_("Position %(id)s not found.") % {"id": position_id}) from None

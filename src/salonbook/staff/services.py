@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.concurrency import check_version
@@ -31,19 +32,19 @@ def _check_refs(actor: Actor, *, location_id: int | None, position_id: int | Non
         try:
             access_location(actor=actor, location_id=location_id)
         except NotFound:
-            raise Invalid({"location_id": f"No location {location_id}."}) from None
+            raise Invalid({"location_id": _("No location %(id)s.") % {"id": location_id}}) from None
     if (
         position_id is not None
         and not Position.objects.filter(chain_id=actor.chain_id, pk=position_id).exists()
     ):
-        raise Invalid({"position_id": f"No position {position_id}."})
+        raise Invalid({"position_id": _("No position %(id)s.") % {"id": position_id}})
 
 
 @transaction.atomic
 def create_position(*, actor: Actor, name: str) -> Position:
     require(actor, "staff.manage")
     if Position.objects.filter(chain_id=actor.chain_id, name__iexact=name.strip()).exists():
-        raise Invalid({"name": f"A position named {name!r} exists already."})
+        raise Invalid({"name": _("A position named “%(name)s” exists already.") % {"name": name}})
     position = Position(chain=actor.chain, name=name.strip())
     full_clean_or_invalid(position, exclude=["chain"])
     position.save()
@@ -62,7 +63,7 @@ def rename_position(*, actor: Actor, position_id: int, name: str) -> Position:
         .exclude(pk=position.pk)
         .exists()
     ):
-        raise Invalid({"name": f"A position named {name!r} exists already."})
+        raise Invalid({"name": _("A position named “%(name)s” exists already.") % {"name": name}})
     position.name = name
     full_clean_or_invalid(position, exclude=["chain"])
     position.save()

@@ -7,11 +7,15 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext as _
 
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"Unknown time zone {value!r}; use an IANA name like Europe/Berlin.")
+        raise ValidationError(
+            _("Unknown time zone “%(zone)s”; use an IANA name like Europe/Berlin.")
+            % {"zone": value}
+        )
 
 
 class Chain(models.Model):

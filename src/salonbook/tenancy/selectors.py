@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from salonbook.errors import NotFound
 from salonbook.tenancy.context import Actor
@@ -22,4 +23,4 @@ def access_location(*, actor: Actor, location_id: int, lock: bool = False) -> Lo
     try:
         return qs.get(pk=location_id)
     except Location.DoesNotExist:
-        raise NotFound(f"Location {location_id} not found.") from None
+        raise NotFound(_("Location %(id)s not found.") % {"id": location_id}) from None
