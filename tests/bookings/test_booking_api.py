@@ -378,3 +378,18 @@ def test_booking_window_spans_at_most_a_day(salon, api, day):
         override_hours=True,
     )
     assert api.post("/bookings", body).status_code == 422
+
+
+def test_changing_the_services_keeps_the_terms_of_those_already_booked(salon, api, day):
+    body = booking_body(salon, day, "10:00")
+    body["services"] = [{"service_id": salon.services[0].pk, "price": "33.00", "quantity": 2}]
+    booking = api.post("/bookings", body).json()
+
+    patch = {
+        "services": [{"service_id": salon.services[0].pk}, {"service_id": salon.services[2].pk}]
+    }
+    data = api.patch(f"/bookings/{booking['id']}", patch).json()
+
+    lines = {line["name"]: line for line in data["services"]}
+    assert (lines["Haircut"]["price"], lines["Haircut"]["quantity"]) == ("33.00", 2)
+    assert (lines["Beard trim"]["price"], lines["Beard trim"]["quantity"]) == ("15.00", 1)

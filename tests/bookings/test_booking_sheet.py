@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 
+from salonbook.accounts.models import Role
 from salonbook.bookings.models import Booking, BookingService
 from salonbook.bookings.services import ServiceRequest, create_booking_category, update_booking
+from salonbook.catalog.services import update_service
 from salonbook.clients.models import Client
-from salonbook.clients.services import create_additional_field, create_client
+from salonbook.clients.services import (
+    create_additional_field,
+    create_client,
+    update_additional_field,
+)
+from salonbook.staff.services import update_staff_member
 from salonbook.sync.models import ChangeEvent
 from tests.pages import HTMX, browser_as, htmx_triggers
 from tests.salon import make_salon, next_weekday
@@ -364,3 +371,111 @@ def test_changing_the_staff_member_redraws_their_services(salon):
     assert 'id="services-field"' in html
     assert "Beard trim" not in html
     assert f'value="{salon.services[1].pk}" data-duration="90"\n                 checked' in html
+
+
+def test_an_edit_keeps_the_values_of_additional_fields_since_deactivated(salon, day):
+    field = create_additional_field(
+        actor=salon.actor(), applies_to="booking", key="source", label="Where from"
+    )
+    booking = salon.book(start=salon.at(day, "10:00"), field_values={"source": "Instagram"})
+    update_additional_field(actor=salon.actor(), field_id=field.pk, is_active=False)
+
+    response = browser_as(salon).post(
+        f"/bookings/{booking.pk}/",
+        form_data(salon, day, comment="Only the comment", version=booking.version),
+        headers=HTMX,
+    )
+
+    assert response.status_code == 204, response.content.decode()
+    booking.refresh_from_db()
+    assert booking.comment == "Only the comment"
+    assert booking.field_values == {"source": "Instagram"}
+
+
+def test_a_withdrawn_service_stays_in_the_booking_when_another_is_added(salon, day):
+    booking = salon.book(start=salon.at(day, "10:00"), service=salon.services[2])
+    update_service(actor=salon.actor(), service_id=salon.services[2].pk, is_active=False)
+    browser = browser_as(salon)
+
+    sheet = browser.get(f"/bookings/{booking.pk}/", headers=HTMX).content.decode()
+    assert "Beard trim" in sheet  # still offered, ticked, in this booking's sheet
+    response = browser.post(
+        f"/bookings/{booking.pk}/",
+        form_data(
+            salon,
+            day,
+            services=[salon.services[2].pk, salon.services[0].pk],
+            duration_minutes="90",
+            version=booking.version,
+        ),
+        headers=HTMX,
+    )
+
+    assert response.status_code == 204, response.content.decode()
+    names = [s.service.name for s in BookingService.objects.filter(booking=booking)]
+    assert names == ["Beard trim", "Haircut"]
+
+
+def test_editing_a_dismissed_staff_members_booking_keeps_it_with_them(salon, day):
+    booking = salon.book(start=salon.at(day, "10:00"))
+    update_staff_member(actor=salon.actor(), staff_id=salon.staff[0].pk, is_active=False)
+    browser = browser_as(salon)
+
+    sheet = browser.get(f"/bookings/{booking.pk}/", headers=HTMX).content.decode()
+    assert f'value="{salon.staff[0].pk}" selected' in sheet
+    response = browser.post(
+        f"/bookings/{booking.pk}/",
+        form_data(salon, day, comment="noted", version=booking.version),
+        headers=HTMX,
+    )
+
+    assert response.status_code == 204, response.content.decode()
+    booking.refresh_from_db()
+    assert (booking.staff_id, booking.comment) == (salon.staff[0].pk, "noted")
+
+
+def test_without_htmx_a_moved_booking_returns_to_its_new_day(salon, day):
+    booking = salon.book(start=salon.at(day, "10:00"))
+    later = day + timedelta(days=2)
+
+    response = browser_as(salon).post(
+        f"/bookings/{booking.pk}/", form_data(salon, later, version=booking.version)
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/schedule/?date={later.isoformat()}"
+
+
+def test_a_day_beyond_the_calendar_is_refused_not_a_server_error(salon, api):
+    browser = browser_as(salon)
+
+    assert browser.get("/schedule/", {"date": "9999-12-31", "view": "week"}).status_code == 200
+    response = browser.post(
+        "/bookings/new/", form_data(salon, date(9999, 12, 31), time="23:30"), headers=HTMX
+    )
+    assert response.status_code == 422
+    assert Booking.objects.count() == 0
+    schedule = api.get("/schedule", location_id=salon.location.pk, date="9999-12-31")
+    assert schedule.status_code == 422
+    assert "date" in schedule.json()["errors"]
+
+
+def test_who_may_not_edit_sees_the_booking_but_cannot_change_it(salon, day):
+    role = Role.objects.get(chain=salon.chain, key="specialist")
+    role.permissions = [p for p in role.permissions if p != "bookings.edit"]
+    role.save()
+    booking = salon.book(start=salon.at(day, "10:00"))
+
+    html = browser_as(salon, "specialist").get(f"/bookings/{booking.pk}/", headers=HTMX)
+
+    html = html.content.decode()
+    assert '<fieldset class="plain" disabled>' in html
+    assert ">Save<" not in html
+
+
+def test_the_open_sheet_carries_the_version_the_schedule_compares_live_changes_with(salon, day):
+    booking = salon.book(start=salon.at(day, "10:00"))
+
+    html = browser_as(salon).get(f"/bookings/{booking.pk}/", headers=HTMX).content.decode()
+
+    assert f'data-booking-id="{booking.pk}" data-version="{booking.version}"' in html

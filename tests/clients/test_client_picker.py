@@ -123,3 +123,15 @@ def test_a_role_that_may_not_add_clients_is_refused(salon):
     assert browser.get("/clients/picker/new/", headers=HTMX).status_code == 403
     blank = browser.get("/clients/picker/", headers=HTMX).content.decode()
     assert "New client" not in blank and 'name="q"' in blank
+
+
+def test_without_the_right_to_see_phones_only_a_whole_number_finds_a_client(salon, base):
+    role = Role.objects.get(chain=salon.chain, key="specialist")
+    role.permissions = [p for p in role.permissions if p != "clients.view_phone"]
+    role.save()
+
+    # Digit by digit a masked number could be read back; only the whole number answers.
+    assert "Mary Jones" not in results(salon, "0199", role="specialist")
+    assert "Mary Jones" not in results(salon, "212555019", role="specialist")
+    assert "Mary Jones" in results(salon, "(212) 555-0199", role="specialist")
+    assert "Mary Jones" in results(salon, "0199", role="owner")

@@ -228,11 +228,6 @@ def test_a_refused_right_is_explained_in_russian(russian, day):
     assert "Вашей роли (Специалист) не разрешено: удалять записи." in response.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bookings/forms.py renders the date with the language's format (18.11.2026), "
-    "which <input type=date> cannot show: the date is lost in a Russian booking sheet",
-)
 @pytest.mark.django_db
 def test_the_date_of_a_russian_booking_sheet_is_what_a_date_input_reads(russian, day):
     booking = russian.book(start=russian.at(day, "10:00"))

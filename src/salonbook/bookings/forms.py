@@ -7,16 +7,19 @@ refusals the view puts back on this form.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from salonbook.bookings.models import Booking
+from salonbook.bookings.models import Booking, BookingService
+from salonbook.bookings.rules import FIRST_DAY, LAST_DAY
 from salonbook.bookings.services import NewClient, ServiceRequest
-from salonbook.catalog.models import StaffService
+from salonbook.catalog.models import Service, StaffService
 from salonbook.clients.models import AdditionalField
 from salonbook.staff.models import StaffMember
 
@@ -34,6 +37,28 @@ PALETTE = (
 )
 
 FIELD_PREFIX = "field_"
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A service the form offers, with the price and duration it would be booked at."""
+
+    service: Service
+    effective_price: Decimal
+    effective_duration: int
+
+    @property
+    def service_id(self) -> int:
+        return self.service.pk
+
+    @classmethod
+    def from_link(cls, link: StaffService) -> Offer:
+        return cls(link.service, link.effective_price, link.effective_duration)
+
+    @classmethod
+    def from_line(cls, line: BookingService) -> Offer:
+        return cls(line.service, line.price, line.duration_minutes)
+
 
 # Where a service's field names land on this form.
 ERROR_FIELDS = {
@@ -59,7 +84,9 @@ def _field_for(definition: AdditionalField) -> forms.Field:
         return forms.DecimalField(label=label, required=False)
     if kind == AdditionalField.Kind.DATE:
         return forms.DateField(
-            label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
+            label=label,
+            required=False,
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         )
     if kind == AdditionalField.Kind.CHOICE:
         choices = [("", "—")] + [(c, c) for c in definition.choices]
@@ -81,8 +108,15 @@ class BookingForm(forms.Form):
         error_messages={"required": _("Choose at least one service.")},
     )
     staff_id = forms.TypedChoiceField(label=_("Staff member"), coerce=int)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    # Date and time inputs need ISO values whatever the page's language.
+    date = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[MinValueValidator(FIRST_DAY), MaxValueValidator(LAST_DAY)],
+    )
+    time = forms.TimeField(
+        label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
     duration_minutes = forms.IntegerField(
         label=_("Duration, min"),
         min_value=5,
@@ -115,7 +149,7 @@ class BookingForm(forms.Form):
         self,
         *args: Any,
         staff: list[StaffMember],
-        offered: list[StaffService],
+        offered: list[Offer],
         categories: list[tuple[int, str]],
         extra_fields: list[AdditionalField],
         step_minutes: int = 15,
@@ -179,24 +213,9 @@ class BookingForm(forms.Form):
             email=self.cleaned_data.get("new_client_email") or "",
         )
 
-    def service_requests(self, keep: Booking | None = None) -> list[ServiceRequest]:
-        """The chosen services; lines already in `keep` keep their price and duration."""
-        current = {line.service_id: line for line in keep.services.all()} if keep else {}
-        requests = []
-        for service_id in self.cleaned_data["services"]:
-            line = current.get(service_id)
-            if line is None:
-                requests.append(ServiceRequest(service_id=service_id))
-            else:
-                requests.append(
-                    ServiceRequest(
-                        service_id=service_id,
-                        price=line.price,
-                        duration_minutes=line.duration_minutes,
-                        quantity=line.quantity,
-                    )
-                )
-        return requests
+    def service_requests(self) -> list[ServiceRequest]:
+        """The chosen services; those already in a booking keep their terms (a service rule)."""
+        return [ServiceRequest(service_id=sid) for sid in self.cleaned_data["services"]]
 
     def create_arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -215,14 +234,14 @@ class BookingForm(forms.Form):
         }
 
     def update_arguments(self, booking: Booking, tz: Any) -> dict[str, Any]:
-        """Only what differs from `booking`, so an edit never reprices untouched services."""
+        """Only what differs from `booking`: an edit of the comment touches nothing else."""
         data = self.cleaned_data
         changes: dict[str, Any] = {}
         if data["staff_id"] != booking.staff_id:
             changes["staff_id"] = data["staff_id"]
         service_ids = [line.service_id for line in booking.services.all()]
         if sorted(data["services"]) != sorted(service_ids):
-            changes["services"] = self.service_requests(keep=booking)
+            changes["services"] = self.service_requests()
         local_start = booking.start_at.astimezone(tz).replace(tzinfo=None)
         if self.start() != local_start:
             changes["start"] = self.start()

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
 from salonbook.bookings.models import Booking
+from salonbook.errors import Invalid
 from salonbook.scheduling.availability import to_utc, working_intervals
 from salonbook.scheduling.selectors import staff_calendars
 from salonbook.staff.models import StaffMember
 from salonbook.tenancy.models import Location
+
+# The days a calendar may show or a booking may fall on; beyond them dates overflow.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2200, 12, 31)
+
+
+def check_bookable_day(value: date | datetime, field: str) -> None:
+    day = value.date() if isinstance(value, datetime) else value
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise Invalid(
+            {
+                field: _("Choose a day between %(first)s and %(last)s.")
+                % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+            }
+        )
 
 
 def to_utc_instant(value: datetime, zone: ZoneInfo) -> datetime:

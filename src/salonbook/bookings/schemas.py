@@ -18,7 +18,12 @@ class ServiceLineIn(Schema):
     service_id: int
     price: Price | None = None
     duration_minutes: int | None = Field(None, ge=5, le=24 * 60)
-    quantity: int = Field(1, ge=1, le=99)
+    quantity: int | None = Field(
+        None,
+        ge=1,
+        le=99,
+        description="Defaults to 1, or for a service already in the booking to its quantity.",
+    )
 
 
 class NewClientIn(Schema):

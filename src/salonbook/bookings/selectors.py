@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from salonbook.accounts.permissions import require
 from salonbook.bookings.models import Booking, BookingCategory, BookingService
+from salonbook.bookings.rules import check_bookable_day
 from salonbook.clients.selectors import visible_phone
 from salonbook.errors import Invalid, NotFound
 from salonbook.money import round_money
@@ -210,6 +211,8 @@ def schedule(
     end = end or start
     if end < start:
         raise Invalid({"end": _("The range must end on or after its start.")})
+    check_bookable_day(start, "date")
+    check_bookable_day(end, "end_date")
     if (end - start).days >= MAX_SCHEDULE_DAYS:
         message = ngettext(
             "Ask for at most %(days)s day at a time.",

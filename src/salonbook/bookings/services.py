@@ -20,7 +20,12 @@ from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.bookings.models import Booking, BookingCategory, BookingService, BookingStatus
-from salonbook.bookings.rules import booking_conflict, check_within_hours, to_utc_instant
+from salonbook.bookings.rules import (
+    booking_conflict,
+    check_bookable_day,
+    check_within_hours,
+    to_utc_instant,
+)
 from salonbook.bookings.selectors import access_booking, access_booking_category
 from salonbook.catalog.models import StaffService
 from salonbook.clients.fields import clean_field_values
@@ -42,12 +47,14 @@ COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 @dataclass(frozen=True)
 class ServiceRequest:
-    """A service asked for in a booking; price and duration default to the staff member's."""
+    """A service asked for in a booking. What is left as None is, for a service already in the
+    booking, kept as it is there; for a new one, the staff member's price and duration and a
+    quantity of one."""
 
     service_id: int
     price: Decimal | None = None
     duration_minutes: int | None = None
-    quantity: int = 1
+    quantity: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,44 +80,67 @@ def _lock_staff(actor: Actor, staff_ids: list[int]) -> dict[int, StaffMember]:
 
 
 def _service_lines(
-    actor: Actor, staff: StaffMember, requests: list[ServiceRequest]
+    actor: Actor,
+    staff: StaffMember,
+    requests: list[ServiceRequest],
+    current: dict[int, BookingService] | None = None,
+    *,
+    staff_changed: bool = False,
 ) -> list[BookingService]:
+    """The booking's lines for `requests`, checked and priced.
+
+    A service new to the booking must be one the staff member performs and the salon still
+    offers. One already in it (`current`, by service id) stays as it was booked - its price,
+    duration and quantity unless the request changes them - even if it has since been
+    withdrawn, so editing a booking never reprices or drops what the client was promised.
+    Given to another staff member (`staff_changed`), every service must be one they perform.
+    """
     if not requests:
         raise Invalid({"services": _("Choose at least one service.")})
+    current = current or {}
     links = {
         link.service_id: link
         for link in StaffService.objects.filter(
             staff=staff,
-            service_id__in=[r.service_id for r in requests],
+            service_id__in=[
+                r.service_id for r in requests if staff_changed or r.service_id not in current
+            ],
             service__chain_id=actor.chain_id,
         ).select_related("service")
     }
     lines = []
     for i, request in enumerate(requests):
+        kept = current.get(request.service_id)
         link = links.get(request.service_id)
-        if link is None:
+        if link is None and (kept is None or staff_changed):
             message = _("%(staff)s does not perform service %(service)s.") % {
                 "staff": staff.name,
                 "service": request.service_id,
             }
             raise Invalid({f"services.{i}.service_id": message})
-        if not link.service.is_active:
+        if kept is None and link is not None and not link.service.is_active:
             message = _("%(service)s is not offered.") % {"service": link.service.name}
             raise Invalid({f"services.{i}.service_id": message})
-        if request.quantity < 1:
+        if request.quantity is not None and request.quantity < 1:
             raise Invalid({f"services.{i}.quantity": _("The quantity must be at least 1.")})
         if request.duration_minutes is not None and request.duration_minutes < 5:
             raise Invalid({f"services.{i}.duration_minutes": _("At least 5 minutes.")})
         if request.price is not None and request.price < 0:
             raise Invalid({f"services.{i}.price": _("The price cannot be negative.")})
-        price = request.price if request.price is not None else link.effective_price
+        if kept is not None:
+            price, duration, quantity = kept.price, kept.duration_minutes, kept.quantity
+        else:
+            assert link is not None
+            price, duration, quantity = link.effective_price, link.effective_duration, 1
         lines.append(
             BookingService(
-                service=link.service,
+                service_id=request.service_id,
                 position=i,
-                quantity=request.quantity,
-                price=round_money(price, actor.chain.currency),
-                duration_minutes=request.duration_minutes or link.effective_duration,
+                quantity=request.quantity if request.quantity is not None else quantity,
+                price=round_money(
+                    request.price if request.price is not None else price, actor.chain.currency
+                ),
+                duration_minutes=request.duration_minutes or duration,
             )
         )
     return lines
@@ -252,6 +282,9 @@ def create_booking(
             {"status": _("Use one of: %(values)s.") % {"values": ", ".join(BookingStatus.values)}}
         )
     lines = _service_lines(actor, staff, services)
+    check_bookable_day(start, "start")
+    if end is not None:
+        check_bookable_day(end, "end")
     start_at = to_utc_instant(start, location.zone)
     if end is not None:
         end_at = to_utc_instant(end, location.zone)
@@ -348,23 +381,20 @@ def update_booking(
     changed: set[str] = set()
 
     lines = None
+    current = {line.service_id: line for line in booking.services.all()}
+    staff_changed = staff.pk != booking.staff_id
     if services is not None:
-        lines = _service_lines(actor, staff, services)
+        lines = _service_lines(actor, staff, services, current, staff_changed=staff_changed)
         changed.add("services")
-    elif staff_id is not None and staff_id != booking.staff_id:
+    elif staff_changed:
         # The booked services must be ones the new staff member performs.
-        current = [
-            ServiceRequest(
-                service_id=s.service_id,
-                price=s.price,
-                duration_minutes=s.duration_minutes,
-                quantity=s.quantity,
-            )
-            for s in booking.services.all()
-        ]
-        _service_lines(actor, staff, current)
+        kept = [ServiceRequest(service_id=service_id) for service_id in current]
+        _service_lines(actor, staff, kept, current, staff_changed=True)
 
     old_start, old_end = booking.start_at, booking.end_at
+    for moment, field in ((start, "start"), (end, "end")):
+        if moment is not None:
+            check_bookable_day(moment, field)
     start_at = to_utc_instant(start, location.zone) if start is not None else old_start
     if end is not None:
         end_at = to_utc_instant(end, location.zone)
@@ -414,7 +444,10 @@ def update_booking(
         changed.add("category")
     if field_values is not None:
         booking.field_values = clean_field_values(
-            chain_id=actor.chain_id, applies_to="booking", values=field_values
+            chain_id=actor.chain_id,
+            applies_to="booking",
+            values=field_values,
+            current=booking.field_values,
         )
         changed.add("field_values")
     for name, value in (("color", color), ("comment", comment)):

@@ -20,13 +20,14 @@ from django.views.decorators.http import require_POST
 
 from salonbook.accounts.permissions import require
 from salonbook.bookings import selectors, services
-from salonbook.bookings.forms import PALETTE, BookingForm
+from salonbook.bookings.forms import PALETTE, BookingForm, Offer
 from salonbook.bookings.models import Booking, BookingStatus
+from salonbook.bookings.rules import FIRST_DAY, LAST_DAY
 from salonbook.catalog.selectors import staff_services
 from salonbook.clients.models import AdditionalField
-from salonbook.clients.selectors import additional_fields
-from salonbook.clients.views import existing_client_state
+from salonbook.clients.selectors import access_client, additional_fields, present_client
 from salonbook.errors import DomainError, NotFound
+from salonbook.scheduling.models import TimeOff
 from salonbook.sync.selectors import latest_cursor
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Location
@@ -41,10 +42,13 @@ from salonbook.web.pages import (
 
 
 def _parse_date(raw: str | None) -> date | None:
+    """A day from the address, if it is one a calendar may show (with the week around it)."""
     try:
-        return date.fromisoformat(raw) if raw else None
+        day = date.fromisoformat(raw) if raw else None
     except ValueError:
         return None
+    week = timedelta(days=7)
+    return day if day is not None and FIRST_DAY + week <= day <= LAST_DAY - week else None
 
 
 def _parse_int(raw: str | None) -> int | None:
@@ -62,13 +66,17 @@ def _utc_offset(location: Location, day: date) -> str:
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
+# The order of the status buttons in the sheet, as the user manual lists them.
+STATUS_ORDER = (
+    BookingStatus.EXPECTED,
+    BookingStatus.ARRIVED,
+    BookingStatus.NO_SHOW,
+    BookingStatus.CONFIRMED,
+)
+
+
 def status_labels() -> dict[str, str]:
-    return {
-        BookingStatus.EXPECTED: _("Expected"),
-        BookingStatus.ARRIVED: _("Arrived"),
-        BookingStatus.NO_SHOW: _("No show"),
-        BookingStatus.CONFIRMED: _("Confirmed"),
-    }
+    return {status.value: str(status.label) for status in STATUS_ORDER}
 
 
 @page
@@ -87,9 +95,11 @@ def schedule_page(request: HttpRequest) -> HttpResponse:
     if staff_id not in staff_ids:
         staff_id = None
     start = end = day
+    # Whose week a week view shows when nobody is chosen: your own, else the first column's.
+    own = actor.staff_member_id if actor.staff_member_id in staff_ids else None
+    week_staff_id = own or (staff_ids[0] if staff_ids else None)
     if view == "week":
-        own = actor.staff_member_id if actor.staff_member_id in staff_ids else None
-        staff_id = staff_id or own or (staff_ids[0] if staff_ids else None)
+        staff_id = staff_id or week_staff_id
         start = day - timedelta(days=day.weekday())
         end = start + timedelta(days=6)
     # The cursor is read first: whatever commits after it reaches the page through the stream.
@@ -103,6 +113,9 @@ def schedule_page(request: HttpRequest) -> HttpResponse:
         "today": today.isoformat(),
         "view": view,
         "staffId": staff_id,
+        "weekStaffId": week_staff_id,
+        "userId": actor.user_id,
+        "timeZone": location.time_zone,
         "staff": [{"id": s.pk, "name": s.name} for s in staff],
         "step": location.slot_step_minutes,
         "offset": _utc_offset(location, start),
@@ -110,11 +123,7 @@ def schedule_page(request: HttpRequest) -> HttpResponse:
         "canCreate": actor.can("bookings.create"),
         "canEdit": actor.can("bookings.edit"),
         "statuses": status_labels(),
-        "dayOff": {
-            "vacation": _("Vacation"),
-            "sick_leave": _("Sick leave"),
-            "day_off": _("Day off"),
-        },
+        "dayOff": {kind.value: str(kind.label) for kind in TimeOff.Kind},
         "text": {
             "chooseTime": _("Choose the start time"),
             "staffMember": _("Staff member"),
@@ -126,6 +135,9 @@ def schedule_page(request: HttpRequest) -> HttpResponse:
             "moved": _("Booking moved"),
             "noStaff": _("Nobody works at this location yet."),
             "cancel": _("Cancel"),
+            "changedElsewhere": _("Someone else has just changed this booking."),
+            "deletedElsewhere": _("Someone else has just deleted this booking."),
+            "showChanges": _("Show the changes"),
         },
     }
     context = {
@@ -151,22 +163,34 @@ def _booking_form(
     staff_id: int | None,
     data: Any = None,
     initial: dict[str, Any] | None = None,
+    booking: Booking | None = None,
 ) -> BookingForm:
+    """The booking form for `location`; editing `booking`, its own staff member and services
+    are offered even if they have since been dismissed or withdrawn (the service keeps them)."""
     staff = selectors.calendar_staff(actor=actor, location_id=location.pk)
+    if booking is not None and booking.staff_id not in {s.pk for s in staff}:
+        staff.append(booking.staff)
     if staff_id not in {s.pk for s in staff}:
         staff_id = staff[0].pk if staff else None
-    offered = (
-        [link for link in staff_services(actor=actor, staff_id=staff_id) if link.service.is_active]
+    offers = (
+        [
+            Offer.from_link(link)
+            for link in staff_services(actor=actor, staff_id=staff_id)
+            if link.service.is_active
+        ]
         if staff_id
         else []
     )
+    if booking is not None:
+        booked = {line.service_id: Offer.from_line(line) for line in booking.services.all()}
+        offers = [booked.pop(o.service_id, o) for o in offers] + list(booked.values())
     categories = [(c.pk, c.name) for c in selectors.booking_categories(actor=actor)]
     extra = list(additional_fields(actor=actor, applies_to=AdditionalField.AppliesTo.BOOKING))
     return BookingForm(
         data,
         initial={**(initial or {}), "staff_id": staff_id},
         staff=staff,
-        offered=offered,
+        offered=offers,
         categories=categories,
         extra_fields=extra,
         step_minutes=location.slot_step_minutes,
@@ -181,9 +205,13 @@ def _sheet(
     details: dict[str, Any] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    actor = actor_of(request)
     context = {
         "form": form,
-        "client_state": _client_state(actor_of(request), form, details),
+        "client_state": _client_state(actor, form, details),
+        # A booking is shown, not offered for change, to whoever may not edit it, or once deleted.
+        "readonly": booking is not None
+        and (bool(details and details["deleted"]) or not actor.can("bookings.edit")),
         "booking": booking,
         "details": details,
         "palette": PALETTE,
@@ -201,9 +229,10 @@ def _client_state(
         client_id = _parse_int(form.data.get("client_id"))
         if client_id:
             try:
-                return existing_client_state(actor, client_id)
+                client = access_client(actor=actor, client_id=client_id)
             except NotFound:
                 return None
+            return present_client(actor=actor, client=client)
         if form.data.get("new_client_phone"):
             return {
                 "kind": "new",
@@ -311,10 +340,11 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
         booking.location,
         staff_id=_parse_int(request.POST.get("staff_id")),
         data=request.POST,
+        booking=booking,
     )
     if form.is_valid():
         try:
-            services.update_booking(
+            saved = services.update_booking(
                 actor=actor,
                 booking_id=booking.pk,
                 expected_version=form.cleaned_data.get("version"),
@@ -323,7 +353,7 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
         except DomainError as exc:
             show_domain_errors(form, exc, form.error_map())
         else:
-            return _saved(request, _("Booking saved"), booking)
+            return _saved(request, _("Booking saved"), saved)
     return _booking_sheet(request, actor, booking_id, form=form, status=422)
 
 
@@ -345,6 +375,7 @@ def _booking_sheet(
             booking.location,
             staff_id=booking.staff_id,
             initial=_initial_from(booking, tz),
+            booking=booking,
         )
     return _sheet(request, form, booking=booking, details=details, status=status)
 

@@ -48,9 +48,18 @@ def _coerce(definition: AdditionalField, value: Any) -> Any:
 
 
 def clean_field_values(
-    *, chain_id: int, applies_to: str, values: dict[str, Any], prefix: str = "field_values"
+    *,
+    chain_id: int,
+    applies_to: str,
+    values: dict[str, Any],
+    prefix: str = "field_values",
+    current: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Values checked and normalised; unknown keys, bad values and missing required ones refused."""
+    """Values checked and normalised; unknown keys, bad values and missing required ones refused.
+
+    `current` is what the record holds now: its values for fields that have since been
+    deactivated are kept, since nobody can see or send them any more.
+    """
     definitions = {
         d.key: d
         for d in AdditionalField.objects.filter(
@@ -75,4 +84,5 @@ def clean_field_values(
             errors[f"{prefix}.{key}"] = _("%(field)s is required.") % {"field": definition.label}
     if errors:
         raise Invalid(errors)
-    return cleaned
+    kept = {k: v for k, v in (current or {}).items() if k not in definitions}
+    return {**kept, **cleaned}

@@ -3,29 +3,65 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.clients.models import AdditionalField, Client
-from salonbook.clients.phones import mask_phone
-from salonbook.errors import NotFound
+from salonbook.clients.phones import mask_phone, normalize_phone
+from salonbook.errors import Invalid, NotFound
 from salonbook.tenancy.context import Actor
 
 
 def client_search(*, actor: Actor, query: str = "", limit: int = 50) -> QuerySet[Client]:
-    """Live clients whose name contains `query`, or whose phone contains its digits."""
+    """Live clients whose name or e-mail contains `query`, or whose phone contains its digits.
+
+    Without the right to see phone numbers, digits find a client only by the whole number:
+    matching on fragments would let someone narrow a masked number down digit by digit.
+    """
     require(actor, "clients.view")
     qs = Client.objects.filter(chain_id=actor.chain_id, deleted_at__isnull=True)
     query = query.strip()
     if query:
         condition = Q(name__icontains=query) | Q(email__icontains=query)
         digits = re.sub(r"\D", "", query)
-        if len(digits) >= 3:
-            condition |= Q(phone__contains=digits)
+        if actor.can("clients.view_phone"):
+            if len(digits) >= 3:
+                condition |= Q(phone__contains=digits)
+        elif (whole := _whole_number(actor, query)) is not None:
+            condition |= Q(phone=whole)
         qs = qs.filter(condition)
     return qs.order_by("name", "id")[: max(1, min(limit, 200))]
+
+
+def _whole_number(actor: Actor, query: str) -> str | None:
+    try:
+        return normalize_phone(query, region=actor.chain.country) or None
+    except Invalid:
+        return None
+
+
+def present_client(*, actor: Actor, client: Client) -> dict[str, Any]:
+    """A client as the booking sheet shows them: name and the phone as the actor may see it."""
+    return {
+        "kind": "existing",
+        "id": client.pk,
+        "name": client.name,
+        "phone": visible_phone(actor=actor, phone=client.phone),
+    }
+
+
+def client_for_phone(*, actor: Actor, raw: str, field: str = "phone") -> tuple[str, Client | None]:
+    """A typed phone in E.164 form, and the live client who has it, if any (Invalid if bad)."""
+    phone = normalize_phone(raw, region=actor.chain.country, field=field)
+    if not phone:
+        return phone, None
+    existing = Client.objects.filter(
+        chain_id=actor.chain_id, phone=phone, deleted_at__isnull=True
+    ).first()
+    return phone, existing
 
 
 def access_client(*, actor: Actor, client_id: int, lock: bool = False) -> Client:
@@ -46,16 +82,6 @@ def visible_phone(*, actor: Actor, phone: str) -> str:
 def additional_fields(*, actor: Actor, applies_to: str | None = None) -> QuerySet[AdditionalField]:
     qs = AdditionalField.objects.filter(chain_id=actor.chain_id, is_active=True)
     return qs.filter(applies_to=applies_to) if applies_to else qs
-
-
-def client_by_phone(*, actor: Actor, phone: str) -> Client | None:
-    """The live client with this E.164 phone, if the base has one."""
-    require(actor, "clients.view")
-    if not phone:
-        return None
-    return Client.objects.filter(
-        chain_id=actor.chain_id, phone=phone, deleted_at__isnull=True
-    ).first()
 
 
 def additional_field_list(*, actor: Actor) -> QuerySet[AdditionalField]:

@@ -12,7 +12,11 @@ from salonbook.accounts.permissions import require
 from salonbook.clients.fields import clean_field_values
 from salonbook.clients.models import AdditionalField, Client
 from salonbook.clients.phones import normalize_phone
-from salonbook.clients.selectors import access_additional_field, access_client
+from salonbook.clients.selectors import (
+    access_additional_field,
+    access_client,
+    client_for_phone,
+)
 from salonbook.concurrency import check_version
 from salonbook.errors import DuplicateClient, Invalid
 from salonbook.sync.services import record_change
@@ -97,7 +101,10 @@ def update_client(
         changes["email"] = changes["email"].strip().lower()
     if changes.get("field_values") is not None:
         changes["field_values"] = clean_field_values(
-            chain_id=actor.chain_id, applies_to="client", values=changes["field_values"]
+            chain_id=actor.chain_id,
+            applies_to="client",
+            values=changes["field_values"],
+            current=client.field_values,
         )
     apply_changes(client, changes, allowed=CLIENT_FIELDS, exclude=["chain"])
     client.version += 1
@@ -128,14 +135,7 @@ def delete_client(*, actor: Actor, client_id: int) -> None:
 
 def find_or_create_client(*, actor: Actor, phone: str, name: str = "", email: str = "") -> Client:
     """The live client with this phone, or a new card: how a booking names a walk-in."""
-    normalized = normalize_phone(phone, region=actor.chain.country, field="new_client.phone")
-    existing = (
-        Client.objects.filter(
-            chain_id=actor.chain_id, phone=normalized, deleted_at__isnull=True
-        ).first()
-        if normalized
-        else None
-    )
+    normalized, existing = client_for_phone(actor=actor, raw=phone, field="new_client.phone")
     if existing is not None:
         return existing
     try:

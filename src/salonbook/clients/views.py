@@ -6,29 +6,22 @@ one); the new card itself is written by create_booking, so an abandoned form lea
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
-from salonbook.clients.phones import normalize_phone
-from salonbook.clients.selectors import access_client, client_by_phone, client_search, visible_phone
+from salonbook.clients.selectors import (
+    access_client,
+    client_for_phone,
+    client_search,
+    present_client,
+    visible_phone,
+)
 from salonbook.errors import Invalid
 from salonbook.web.pages import actor_of, page
 
 BLOCK = "clients/_client_block.html"
-
-
-def existing_client_state(actor: Any, client_id: int) -> dict[str, Any]:
-    client = access_client(actor=actor, client_id=client_id)
-    return {
-        "kind": "existing",
-        "id": client.pk,
-        "name": client.name,
-        "phone": visible_phone(actor=actor, phone=client.phone),
-    }
 
 
 @page
@@ -51,7 +44,8 @@ def picker(request: HttpRequest) -> HttpResponse:
 def pick(request: HttpRequest, client_id: int) -> HttpResponse:
     actor = actor_of(request)
     require(actor, "clients.view")
-    return render(request, BLOCK, {"client": existing_client_state(actor, client_id)})
+    client = access_client(actor=actor, client_id=client_id)
+    return render(request, BLOCK, {"client": present_client(actor=actor, client=client)})
 
 
 @page
@@ -69,20 +63,15 @@ def new_client(request: HttpRequest) -> HttpResponse:
     }
     if request.method != "POST":
         return render(request, BLOCK, {"client": None, "mode": "new", "typed": typed})
-    errors: dict[str, str] = {}
-    phone = ""
     try:
-        phone = normalize_phone(typed["phone"], region=actor.chain.country)
+        phone, known = client_for_phone(actor=actor, raw=typed["phone"])
+        if not phone:
+            raise Invalid({"phone": _("Enter the client's phone number.")})
     except Invalid as exc:
-        errors["phone"] = exc.errors["phone"][0]
-    if not phone and "phone" not in errors:
-        errors["phone"] = _("Enter the client's phone number.")
-    if errors:
-        context = {"client": None, "mode": "new", "typed": typed, "errors": errors}
+        context = {"client": None, "mode": "new", "typed": typed, "errors": exc.errors}
         return render(request, BLOCK, context, status=422)
-    known = client_by_phone(actor=actor, phone=phone)
     if known is not None:
-        state = existing_client_state(actor, known.pk)
+        state = present_client(actor=actor, client=known)
         state["note"] = _("This phone belongs to a client already in the base.")
         return render(request, BLOCK, {"client": state})
     state = {"kind": "new", "phone": phone, "name": typed["name"], "email": typed["email"]}

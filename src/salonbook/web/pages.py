@@ -68,6 +68,11 @@ def page(view: View) -> View:
             return refusal(request, 403, exc.detail)
         except NotFound:
             return refusal(request, 404, _("This page does not exist, or it was deleted."))
+        except Invalid as exc:
+            # Views show a form's refusals on the form; one that escapes is input in the address.
+            return refusal(request, 422, exc.detail)
+        except OverflowError:
+            return refusal(request, 422, _("A date or number in the request is out of range."))
 
     return wrapper
 

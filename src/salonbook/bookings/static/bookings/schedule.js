@@ -44,6 +44,14 @@
     const d = new Date(isoDate + "T12:00:00Z");
     return addDays(isoDate, -((d.getUTCDay() + 6) % 7));
   };
+  /** The location's UTC offset ("-05:00") at noon of a day: where "now" is drawn. */
+  function utcOffset(isoDate) {
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: config.timeZone, timeZoneName: "longOffset",
+    }).formatToParts(new Date(isoDate + "T12:00:00Z"));
+    const name = parts.find((p) => p.type === "timeZoneName")?.value || "GMT";
+    return name === "GMT" ? "+00:00" : name.slice(3);
+  }
   const esc = (text) =>
     String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
   const timeLabel = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: "UTC" });
@@ -242,9 +250,8 @@
     state.date = date;
     if (view) state.view = view;
     if (staffId !== undefined) state.staffId = staffId;
-    if (state.view === "week" && !state.staffId) {
-      state.staffId = config.staff.length ? config.staff[0].id : null;
-    }
+    if (state.view === "week" && !state.staffId) state.staffId = config.weekStaffId;
+    calendar.setOption("timeZone", utcOffset(state.view === "week" ? monday(state.date) : state.date));
     title();
     rememberInUrl();
     calendar.setOption("datesAboveResources", state.view === "week");
@@ -273,6 +280,8 @@
     if (value.startsWith("group:")) {
       state.group = Number(value.slice(6));
       go(state.date, undefined, null);
+    } else if (!value && state.view === "week") {
+      go(state.date, "day", null); // everyone's columns are a day view
     } else {
       go(state.date, undefined, value ? Number(value) : null);
     }
@@ -414,6 +423,25 @@
     soon();
   });
   document.addEventListener("sb:resync", soon);
+
+  // An open booking sheet says so when someone else changes or deletes that booking meanwhile.
+  document.addEventListener("sb:change", (event) => {
+    const change = event.detail;
+    if (change.entity !== "booking" || change.actor_id === config.userId) return;
+    const open = document.querySelector(`#sheet-body [data-booking-id="${change.id}"]`);
+    if (!open || Number(open.dataset.version) >= change.version) return;
+    const notice = open.querySelector(".sheet-notice");
+    const deleted = change.action === "deleted";
+    notice.replaceChildren(document.createTextNode(
+      (deleted ? config.text.deletedElsewhere : config.text.changedElsewhere) + " "));
+    const reload = document.createElement("button");
+    reload.type = "button";
+    reload.className = "button small";
+    reload.textContent = config.text.showChanges;
+    reload.addEventListener("click", () => sb.showInSheet(`/bookings/${change.id}/`));
+    notice.append(reload);
+    notice.hidden = false;
+  });
   document.addEventListener("booking-saved", soon);
   if (config.cursor !== null) sb.listen(config.cursor);
   window.salonbookSchedule = { calendar, load, go, state };
