@@ -1,21 +1,14 @@
-"""Helpers for the settings pages' tests: browse as someone of a salon, read what a page said."""
+"""Helpers for the settings pages' tests: read what a page said (browse with
+`tests.pages.browser_as`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.test import Client
 from django.utils.html import escape
 
 from salonbook.sync.models import ChangeEvent
 from tests.salon import Salon
-
-
-def browser(salon: Salon, role: str = "owner") -> Client:
-    """A browser logged in as the salon's `role` (owner, administrator, specialist)."""
-    client = Client()
-    client.force_login(salon.users[role])
-    return client
 
 
 def refused_form(response: Any) -> dict[str, list[str]]:

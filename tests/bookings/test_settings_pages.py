@@ -9,9 +9,9 @@ import pytest
 
 from salonbook.bookings.models import Booking, BookingCategory
 from salonbook.bookings.services import create_booking_category
+from tests.pages import browser_as
 from tests.salon import make_salon, next_weekday
 from tests.settings_pages import (
-    browser,
     event_count,
     events,
     forbidden,
@@ -35,14 +35,14 @@ def test_categories_are_listed_with_how_many_bookings_carry_them(salon):
     salon.book(start=salon.at(day, "10:00"), category_id=first.pk)
     salon.book(start=salon.at(day, "12:00"), category_id=first.pk)
 
-    page = main_of(browser(salon).get("/settings/booking-categories/"))
+    page = main_of(browser_as(salon).get("/settings/booking-categories/"))
 
     assert "First visit" in page and "2 bookings" in page
     assert "VIP" in page and "0 bookings" in page
 
 
 def test_a_category_is_created(salon):
-    response = browser(salon).post(
+    response = browser_as(salon).post(
         "/settings/booking-categories/",
         {"name": "This specialist only", "color": "#ab47bc"},
         follow=True,
@@ -57,7 +57,7 @@ def test_a_category_is_created(salon):
 def test_a_category_named_like_another_or_with_a_bad_colour_is_refused(salon):
     category(salon)
     before = event_count(salon)
-    owner = browser(salon)
+    owner = browser_as(salon)
 
     duplicate = refused_form(owner.post("/settings/booking-categories/", {"name": "first VISIT"}))
     bad_colour = refused_form(
@@ -71,7 +71,7 @@ def test_a_category_named_like_another_or_with_a_bad_colour_is_refused(salon):
 def test_a_category_is_renamed_and_recoloured(salon):
     first = category(salon)
 
-    response = browser(salon).post(
+    response = browser_as(salon).post(
         f"/settings/booking-categories/{first.pk}/",
         {"name": "New client", "color": ""},
         follow=True,
@@ -88,7 +88,7 @@ def test_a_category_cannot_take_the_name_of_another(salon):
     category(salon, "VIP")
 
     errors = refused_form(
-        browser(salon).post(f"/settings/booking-categories/{first.pk}/", {"name": "vip"})
+        browser_as(salon).post(f"/settings/booking-categories/{first.pk}/", {"name": "vip"})
     )
 
     assert "name" in errors
@@ -101,7 +101,9 @@ def test_a_deleted_category_leaves_its_bookings_uncategorised(salon):
     day = next_weekday(2, after=date.today() + timedelta(days=7))
     booking = salon.book(start=salon.at(day, "10:00"), category_id=first.pk)
 
-    response = browser(salon).post(f"/settings/booking-categories/{first.pk}/delete/", follow=True)
+    response = browser_as(salon).post(
+        f"/settings/booking-categories/{first.pk}/delete/", follow=True
+    )
 
     assert not BookingCategory.objects.exists()
     booking.refresh_from_db()
@@ -116,7 +118,7 @@ def test_the_delete_button_asks_first_and_says_how_many_bookings_keep_their_plac
     day = next_weekday(3, after=date.today() + timedelta(days=7))
     salon.book(start=salon.at(day, "10:00"), category_id=first.pk)
 
-    page = main_of(browser(salon).get(f"/settings/booking-categories/{first.pk}/"))
+    page = main_of(browser_as(salon).get(f"/settings/booking-categories/{first.pk}/"))
 
     assert "1 booking keeps its place in the calendar" in page
     assert "confirmDialog" in page
@@ -124,7 +126,7 @@ def test_the_delete_button_asks_first_and_says_how_many_bookings_keep_their_plac
 
 def test_a_specialist_has_no_booking_category_settings(salon):
     first = category(salon)
-    specialist = browser(salon, "specialist")
+    specialist = browser_as(salon, "specialist")
 
     forbidden(specialist.get("/settings/booking-categories/"))
     forbidden(specialist.post("/settings/booking-categories/", {"name": "Mine"}))
@@ -135,7 +137,7 @@ def test_a_specialist_has_no_booking_category_settings(salon):
 
 def test_a_category_of_another_chain_is_not_found(salon):
     theirs = category(make_salon(name="Elsewhere"), "Theirs")
-    owner = browser(salon)
+    owner = browser_as(salon)
 
     not_found(owner.get(f"/settings/booking-categories/{theirs.pk}/"))
     not_found(owner.post(f"/settings/booking-categories/{theirs.pk}/", {"name": "Mine"}))
@@ -147,7 +149,7 @@ def test_a_category_of_another_chain_is_not_found(salon):
 def test_deleting_is_only_a_post(salon):
     first = category(salon)
 
-    response = browser(salon).get(f"/settings/booking-categories/{first.pk}/delete/")
+    response = browser_as(salon).get(f"/settings/booking-categories/{first.pk}/delete/")
 
     assert response.status_code == 405
     assert BookingCategory.objects.filter(pk=first.pk).exists()

@@ -3,15 +3,20 @@ single days and time off; with the refusals."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, time, timedelta
 
 import pytest
+from django.utils import translation
 
+from salonbook.accounts.models import Role
+from salonbook.errors import NotFound
+from salonbook.scheduling.forms import TimeOffForm
 from salonbook.scheduling.models import DayOverride, TimeOff, WeeklyHours
-from salonbook.scheduling.services import add_time_off, set_day
+from salonbook.scheduling.services import add_time_off, delete_time_off, set_day
+from tests.pages import browser_as
 from tests.salon import make_salon
 from tests.settings_pages import (
-    browser,
     event_count,
     events,
     forbidden,
@@ -24,6 +29,22 @@ from tests.settings_pages import (
 pytestmark = pytest.mark.django_db
 
 DAY = date.today() + timedelta(days=10)
+
+
+def speaking_russian(salon, role="owner"):
+    """The salon's `role` with Russian chosen as the language of their pages."""
+    user = salon.users[role]
+    user.language = "ru"
+    user.save(update_fields=["language"])
+    return browser_as(salon, role)
+
+
+def date_input(page, name):
+    """The value of the date input `name` on a page ("" when it has none)."""
+    tag = re.search(rf'<input(?=[^>]*type="date")(?=[^>]*name="{name}")[^>]*>', page)
+    assert tag, f"no date input {name}"
+    value = re.search(r'value="([^"]*)"', tag.group(0))
+    return value.group(1) if value else ""
 
 
 def weekly_of(member):
@@ -49,7 +70,7 @@ def week_form(**days):
 
 
 def test_the_hours_index_shows_each_staff_members_week(salon):
-    response = browser(salon).get("/settings/hours/")
+    response = browser_as(salon).get("/settings/hours/")
 
     rows = response.context["rows"]
     assert [r["member"].name for r in rows] == ["Stylist 1", "Stylist 2"]
@@ -64,7 +85,7 @@ def test_the_week_page_shows_the_pattern(db):
     salon_with_breaks = make_salon(name="With breaks", breaks=[("13:00", "14:00")])
     member = salon_with_breaks.staff[0]
 
-    page = main_of(browser(salon_with_breaks).get(f"/settings/hours/{member.pk}/"))
+    page = main_of(browser_as(salon_with_breaks).get(f"/settings/hours/{member.pk}/"))
 
     assert page.count('name="d0_start" value="09:00"') == 1
     assert 'name="d0_breaks_start" value="13:00"' in page
@@ -78,7 +99,7 @@ def test_the_week_is_saved_with_several_breaks_and_days_off(salon):
         d2=("10:00", "16:00", []),
     )
 
-    response = browser(salon).post(f"/settings/hours/{member.pk}/", form, follow=True)
+    response = browser_as(salon).post(f"/settings/hours/{member.pk}/", form, follow=True)
 
     assert "The weekly hours of Stylist 1 were saved." in said(response)
     assert weekly_of(member) == [
@@ -93,7 +114,7 @@ def test_a_break_outside_the_hours_is_refused_on_its_day_and_the_week_stays(salo
     before = (weekly_of(member), event_count(salon))
     form = week_form(d0=("09:00", "18:00", []), d3=("09:00", "12:00", [("11:30", "12:30")]))
 
-    errors = refused_form(browser(salon).post(f"/settings/hours/{member.pk}/", form))
+    errors = refused_form(browser_as(salon).post(f"/settings/hours/{member.pk}/", form))
 
     assert list(errors) == ["d3_breaks"]
     assert "outside the working hours" in errors["d3_breaks"][0]
@@ -105,7 +126,9 @@ def test_a_day_that_ends_before_it_starts_is_refused_on_its_end(salon):
     before = weekly_of(member)
 
     errors = refused_form(
-        browser(salon).post(f"/settings/hours/{member.pk}/", week_form(d4=("18:00", "09:00", [])))
+        browser_as(salon).post(
+            f"/settings/hours/{member.pk}/", week_form(d4=("18:00", "09:00", []))
+        )
     )
 
     assert list(errors) == ["d4_end"]
@@ -117,7 +140,7 @@ def test_a_worked_day_without_hours_or_a_half_given_break_is_refused(salon):
     before = weekly_of(member)
     form = {**week_form(d1=("09:00", "18:00", [("13:00", "")])), "d5_works": "on"}
 
-    errors = refused_form(browser(salon).post(f"/settings/hours/{member.pk}/", form))
+    errors = refused_form(browser_as(salon).post(f"/settings/hours/{member.pk}/", form))
 
     assert {"d1_breaks", "d5_start", "d5_end"} <= set(errors)
     assert weekly_of(member) == before
@@ -126,7 +149,7 @@ def test_a_worked_day_without_hours_or_a_half_given_break_is_refused(salon):
 def test_a_specialist_sees_the_week_read_only_and_may_not_change_it(salon):
     member = salon.staff[1]
     before = (weekly_of(member), event_count(salon))
-    specialist = browser(salon, "specialist")
+    specialist = browser_as(salon, "specialist")
 
     page = main_of(specialist.get(f"/settings/hours/{member.pk}/"))
     response = specialist.post(
@@ -141,13 +164,30 @@ def test_a_specialist_sees_the_week_read_only_and_may_not_change_it(salon):
 
 def test_the_hours_of_another_chains_staff_are_not_found(salon):
     theirs = make_salon(name="Elsewhere").staff[0]
-    owner = browser(salon)
+    owner = browser_as(salon)
     before = weekly_of(theirs)
 
     for path in ("", "days/", "time-off/"):
         not_found(owner.get(f"/settings/hours/{theirs.pk}/{path}"))
     not_found(owner.post(f"/settings/hours/{theirs.pk}/", week_form(d0=("10:00", "11:00", []))))
     assert weekly_of(theirs) == before
+
+
+def test_the_hours_pages_need_the_right_to_see_working_hours_not_the_staff_cards(salon):
+    member = salon.staff[0]
+    role = Role.objects.get(chain=salon.chain, key="specialist")
+    role.permissions = ["bookings.view", "schedules.view"]
+    role.save()
+    hours_only = browser_as(salon, "specialist")
+
+    assert hours_only.get(f"/settings/hours/{member.pk}/").status_code == 200
+    assert hours_only.get(f"/settings/hours/{member.pk}/time-off/").status_code == 200
+    forbidden(hours_only.get(f"/settings/staff/{member.pk}/"))
+
+    role.permissions = ["bookings.view", "staff.view"]
+    role.save()
+    forbidden(hours_only.get(f"/settings/hours/{member.pk}/"))
+    assert hours_only.get(f"/settings/staff/{member.pk}/").status_code == 200
 
 
 # --- single days -------------------------------------------------------------------------
@@ -165,7 +205,7 @@ def test_a_single_day_gets_other_hours_with_a_break(salon):
         "note": "Late shift",
     }
 
-    response = browser(salon).post(f"/settings/hours/{member.pk}/days/", form, follow=True)
+    response = browser_as(salon).post(f"/settings/hours/{member.pk}/days/", form, follow=True)
 
     override = DayOverride.objects.get(staff=member, date=DAY)
     assert (override.is_day_off, override.start_time, override.end_time, override.breaks) == (
@@ -182,7 +222,7 @@ def test_a_single_day_off_needs_no_hours(salon):
     member = salon.staff[0]
     form = {"date": DAY.isoformat(), "day_off": "1", "note": "Dentist"}
 
-    browser(salon).post(f"/settings/hours/{member.pk}/days/", form)
+    browser_as(salon).post(f"/settings/hours/{member.pk}/days/", form)
 
     override = DayOverride.objects.get(staff=member, date=DAY)
     assert (override.is_day_off, override.start_time, override.note) == (True, None, "Dentist")
@@ -192,10 +232,22 @@ def test_a_single_day_ending_before_it_starts_is_refused_and_not_written(salon):
     member = salon.staff[0]
     form = {"date": DAY.isoformat(), "day_off": "0", "start": "15:00", "end": "10:00"}
 
-    errors = refused_form(browser(salon).post(f"/settings/hours/{member.pk}/days/", form))
+    errors = refused_form(browser_as(salon).post(f"/settings/hours/{member.pk}/days/", form))
 
     assert "end" in errors
     assert not DayOverride.objects.filter(staff=member).exists()
+
+
+def test_a_worked_single_day_without_hours_is_refused_with_the_services_message(salon):
+    member = salon.staff[0]
+    before = event_count(salon)
+    form = {"date": DAY.isoformat(), "day_off": "0", "start": "", "end": ""}
+
+    errors = refused_form(browser_as(salon).post(f"/settings/hours/{member.pk}/days/", form))
+
+    assert errors == {"start": ["Give the hours, or mark the day as a day off."]}
+    assert not DayOverride.objects.filter(staff=member).exists()
+    assert event_count(salon) == before
 
 
 def test_a_single_day_is_opened_for_a_change_with_its_hours(salon):
@@ -204,17 +256,31 @@ def test_a_single_day_is_opened_for_a_change_with_its_hours(salon):
         actor=salon.actor(), staff_id=member.pk, day=DAY, start_time=time(11), end_time=time(15)
     )
 
-    response = browser(salon).get(f"/settings/hours/{member.pk}/days/?date={DAY.isoformat()}")
+    response = browser_as(salon).get(f"/settings/hours/{member.pk}/days/?date={DAY.isoformat()}")
 
     form = response.context["form"]
     assert (form["start"].value(), form["end"].value()) == (time(11), time(15))
+
+
+def test_a_russian_page_shows_the_date_of_a_single_day_as_a_date_input_reads_it(salon):
+    member = salon.staff[0]
+    day = date(2026, 11, 18)
+    set_day(actor=salon.actor(), staff_id=member.pk, day=day, is_day_off=True)
+    russian = speaking_russian(salon)
+
+    changing = russian.get(f"/settings/hours/{member.pk}/days/?date=2026-11-18")
+    new = russian.get(f"/settings/hours/{member.pk}/days/")
+
+    assert changing.context["language"] == "ru"
+    assert date_input(main_of(changing), "date") == "2026-11-18"
+    assert date_input(main_of(new), "date") == new.context["form"].initial["date"].isoformat()
 
 
 def test_a_cleared_single_day_follows_the_week_again(salon):
     member = salon.staff[0]
     set_day(actor=salon.actor(), staff_id=member.pk, day=DAY, is_day_off=True)
 
-    response = browser(salon).post(
+    response = browser_as(salon).post(
         f"/settings/hours/{member.pk}/days/clear/", {"date": DAY.isoformat()}, follow=True
     )
 
@@ -227,7 +293,7 @@ def test_a_cleared_single_day_follows_the_week_again(salon):
 def test_a_specialist_may_not_set_or_clear_single_days(salon):
     member = salon.staff[0]
     set_day(actor=salon.actor(), staff_id=member.pk, day=DAY, is_day_off=True)
-    specialist = browser(salon, "specialist")
+    specialist = browser_as(salon, "specialist")
 
     page = main_of(specialist.get(f"/settings/hours/{member.pk}/days/"))
     forbidden(specialist.post(f"/settings/hours/{member.pk}/days/clear/", {"date": DAY}))
@@ -253,7 +319,7 @@ def test_a_vacation_is_added_and_listed(salon):
         "note": "Seaside",
     }
 
-    response = browser(salon).post(f"/settings/hours/{member.pk}/time-off/", form, follow=True)
+    response = browser_as(salon).post(f"/settings/hours/{member.pk}/time-off/", form, follow=True)
 
     entry = TimeOff.objects.get(staff=member)
     assert (entry.kind, entry.start_date, entry.end_date) == ("vacation", DAY, DAY + timedelta(6))
@@ -266,17 +332,57 @@ def test_time_off_ending_before_it_starts_is_refused_and_not_written(salon):
     member = salon.staff[0]
     form = {"kind": "sick_leave", "start_date": DAY, "end_date": DAY - timedelta(days=1)}
 
-    errors = refused_form(browser(salon).post(f"/settings/hours/{member.pk}/time-off/", form))
+    errors = refused_form(browser_as(salon).post(f"/settings/hours/{member.pk}/time-off/", form))
 
     assert "end_date" in errors
     assert not TimeOff.objects.exists()
+
+
+def test_time_off_kinds_are_named_as_the_model_names_them_in_both_languages(salon):
+    member = salon.staff[0]
+    add_time_off(
+        actor=salon.actor(),
+        staff_id=member.pk,
+        start_date=DAY,
+        end_date=DAY,
+        kind=TimeOff.Kind.DAY_OFF,
+    )
+
+    english = main_of(browser_as(salon).get(f"/settings/hours/{member.pk}/time-off/"))
+    russian = main_of(speaking_russian(salon).get(f"/settings/hours/{member.pk}/time-off/"))
+
+    for language, page, labels in (
+        ("en", english, ["Vacation", "Sick leave", "Day off"]),
+        ("ru", russian, ["Отпуск", "Больничный", "Выходной"]),
+    ):
+        with translation.override(language):
+            assert [str(label) for _, label in TimeOffForm().fields["kind"].choices] == labels
+            assert [str(label) for _, label in TimeOff.Kind.choices] == labels
+        assert f"<strong>{labels[2]}</strong>" in page, language
+        for label in labels:
+            assert f"<span>{label}</span>" in page, label
+    assert "Days off" not in english
+
+
+def test_a_refused_time_off_shows_its_dates_as_a_date_input_reads_them_in_russian(salon):
+    member = salon.staff[0]
+    form = {"kind": "vacation", "start_date": "2026-11-18", "end_date": "2026-11-17"}
+
+    response = speaking_russian(salon).post(f"/settings/hours/{member.pk}/time-off/", form)
+
+    assert "end_date" in refused_form(response)
+    page = main_of(response)
+    assert (date_input(page, "start_date"), date_input(page, "end_date")) == (
+        "2026-11-18",
+        "2026-11-17",
+    )
 
 
 def test_time_off_is_deleted(salon):
     member = salon.staff[0]
     entry = add_time_off(actor=salon.actor(), staff_id=member.pk, start_date=DAY, end_date=DAY)
 
-    response = browser(salon).post(
+    response = browser_as(salon).post(
         f"/settings/hours/{member.pk}/time-off/{entry.pk}/delete/", follow=True
     )
 
@@ -293,17 +399,31 @@ def test_time_off_is_deleted_only_through_its_own_staff_member_and_chain(salon):
     theirs = add_time_off(
         actor=elsewhere.actor(), staff_id=elsewhere.staff[0].pk, start_date=DAY, end_date=DAY
     )
-    owner = browser(salon)
+    owner = browser_as(salon)
 
     not_found(owner.post(f"/settings/hours/{salon.staff[1].pk}/time-off/{entry.pk}/delete/"))
     not_found(owner.post(f"/settings/hours/{salon.staff[0].pk}/time-off/{theirs.pk}/delete/"))
     assert TimeOff.objects.count() == 2
 
 
+def test_deleting_time_off_as_one_staff_members_refuses_someone_elses(salon):
+    entry = add_time_off(
+        actor=salon.actor(), staff_id=salon.staff[0].pk, start_date=DAY, end_date=DAY
+    )
+    before = event_count(salon)
+
+    with pytest.raises(NotFound):
+        delete_time_off(actor=salon.actor(), time_off_id=entry.pk, staff_id=salon.staff[1].pk)
+    assert TimeOff.objects.filter(pk=entry.pk).exists() and event_count(salon) == before
+
+    delete_time_off(actor=salon.actor(), time_off_id=entry.pk, staff_id=salon.staff[0].pk)
+    assert not TimeOff.objects.exists()
+
+
 def test_a_specialist_may_not_add_or_delete_time_off(salon):
     member = salon.staff[0]
     entry = add_time_off(actor=salon.actor(), staff_id=member.pk, start_date=DAY, end_date=DAY)
-    specialist = browser(salon, "specialist")
+    specialist = browser_as(salon, "specialist")
     form = {"kind": "vacation", "start_date": DAY, "end_date": DAY}
 
     page = main_of(specialist.get(f"/settings/hours/{member.pk}/time-off/"))

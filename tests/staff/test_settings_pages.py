@@ -6,15 +6,22 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from salonbook.catalog.models import StaffService
+from salonbook.staff.forms import StaffForm, StaffServicesForm
 from salonbook.staff.models import Position, StaffMember
-from salonbook.staff.services import create_position, create_staff_member, update_staff_member
+from salonbook.staff.services import (
+    STAFF_FIELDS,
+    create_position,
+    create_staff_member,
+    update_staff_member,
+)
 from salonbook.sync.models import ChangeEvent
 from salonbook.tenancy.services import create_location
+from tests.pages import browser_as
 from tests.salon import make_salon
 from tests.settings_pages import (
-    browser,
     event_count,
     events,
     forbidden,
@@ -56,18 +63,18 @@ def test_the_staff_list_shows_one_locations_staff_with_position_and_dismissed_on
     branch = create_location(actor=actor, name="Uptown", time_zone="America/New_York")
     create_staff_member(actor=actor, name="Uptown Ursula", location_id=branch.pk)
 
-    page = browser(salon).get("/settings/staff/").content.decode()
+    page = browser_as(salon).get("/settings/staff/").content.decode()
 
     assert "Stylist 1" in page and "Senior stylist" in page
     assert "Stylist 2" in page and "Dismissed" in page
     assert "Uptown Ursula" not in page
-    uptown = browser(salon).get(f"/settings/staff/?location={branch.pk}").content.decode()
+    uptown = browser_as(salon).get(f"/settings/staff/?location={branch.pk}").content.decode()
     assert "Uptown Ursula" in uptown and "Stylist 1" not in uptown
 
 
 def test_the_owner_is_offered_to_add_staff_and_positions_and_a_specialist_is_not(salon):
-    owner = browser(salon).get("/settings/staff/").content.decode()
-    specialist = browser(salon, "specialist").get("/settings/staff/").content.decode()
+    owner = browser_as(salon).get("/settings/staff/").content.decode()
+    specialist = browser_as(salon, "specialist").get("/settings/staff/").content.decode()
 
     assert (
         'href="/settings/staff/new/' in owner and 'action="/settings/staff/positions/new/"' in owner
@@ -92,7 +99,7 @@ def test_a_staff_member_is_created_from_the_form_and_the_change_is_recorded(salo
         "sort_order": "3",
     }
 
-    response = browser(salon).post("/settings/staff/new/", form, follow=True)
+    response = browser_as(salon).post("/settings/staff/new/", form, follow=True)
 
     nina = StaffMember.objects.get(chain=salon.chain, name="Nina")
     assert response.redirect_chain[-1][0] == f"/settings/staff/{nina.pk}/"
@@ -110,7 +117,7 @@ def test_a_staff_member_with_bad_input_is_shown_again_with_messages_and_nothing_
     before = (StaffMember.objects.count(), event_count(salon))
     form = {"name": "", "location_id": salon.location.pk, "email": "not-an-e-mail", "sort_order": 0}
 
-    errors = refused_form(browser(salon).post("/settings/staff/new/", form))
+    errors = refused_form(browser_as(salon).post("/settings/staff/new/", form))
 
     assert {"name", "email"} <= set(errors)
     assert (StaffMember.objects.count(), event_count(salon)) == before
@@ -120,7 +127,7 @@ def test_a_location_of_another_chain_cannot_be_chosen_for_a_new_staff_member(sal
     elsewhere = make_salon(name="Elsewhere")
     form = {"name": "Spy", "location_id": elsewhere.location.pk, "sort_order": 0}
 
-    errors = refused_form(browser(salon).post("/settings/staff/new/", form))
+    errors = refused_form(browser_as(salon).post("/settings/staff/new/", form))
 
     assert "location_id" in errors
     assert not StaffMember.objects.filter(name="Spy").exists()
@@ -128,7 +135,7 @@ def test_a_location_of_another_chain_cannot_be_chosen_for_a_new_staff_member(sal
 
 def test_a_specialist_may_not_add_staff(salon):
     form = {"name": "Intruder", "location_id": salon.location.pk, "sort_order": 0}
-    specialist = browser(salon, "specialist")
+    specialist = browser_as(salon, "specialist")
 
     forbidden(specialist.get("/settings/staff/new/"))
     forbidden(specialist.post("/settings/staff/new/", form))
@@ -138,8 +145,14 @@ def test_a_specialist_may_not_add_staff(salon):
 # --- editing -------------------------------------------------------------------------------
 
 
+def test_the_staff_card_form_has_a_field_for_each_field_the_service_writes():
+    form = StaffForm(locations=[], positions=[])
+
+    assert set(form.fields) - {"version"} == set(STAFF_FIELDS)
+
+
 def test_the_card_shows_the_staff_members_details(salon):
-    page = main_of(browser(salon).get(f"/settings/staff/{salon.staff[0].pk}/"))
+    page = main_of(browser_as(salon).get(f"/settings/staff/{salon.staff[0].pk}/"))
 
     assert 'value="Stylist 1"' in page
     assert ">Save<" in page
@@ -148,7 +161,7 @@ def test_the_card_shows_the_staff_members_details(salon):
 def test_a_staff_member_is_renamed_and_dismissed_and_only_changed_fields_are_recorded(salon):
     member = salon.staff[0]
 
-    response = browser(salon).post(
+    response = browser_as(salon).post(
         f"/settings/staff/{member.pk}/", card(salon, name="Anna", is_active=""), follow=True
     )
 
@@ -163,7 +176,7 @@ def test_saving_an_unchanged_card_writes_nothing(salon):
     member = salon.staff[0]
     before = event_count(salon)
 
-    response = browser(salon).post(f"/settings/staff/{member.pk}/", card(salon), follow=True)
+    response = browser_as(salon).post(f"/settings/staff/{member.pk}/", card(salon), follow=True)
 
     assert "Nothing was changed." in said(response)
     assert event_count(salon) == before
@@ -176,7 +189,7 @@ def test_a_card_changed_by_someone_else_meanwhile_is_refused_with_a_message(salo
     stale = card(salon, name="Mine")
     update_staff_member(actor=salon.actor(), staff_id=member.pk, name="Theirs")
 
-    errors = refused_form(browser(salon).post(f"/settings/staff/{member.pk}/", stale))
+    errors = refused_form(browser_as(salon).post(f"/settings/staff/{member.pk}/", stale))
 
     assert "changed by someone else" in errors["__all__"][0]
     member.refresh_from_db()
@@ -187,7 +200,7 @@ def test_a_card_with_a_bad_colour_is_refused_and_left_unchanged(salon):
     member = salon.staff[0]
 
     errors = refused_form(
-        browser(salon).post(f"/settings/staff/{member.pk}/", card(salon, color="red;x"))
+        browser_as(salon).post(f"/settings/staff/{member.pk}/", card(salon, color="red;x"))
     )
 
     assert "color" in errors
@@ -197,7 +210,7 @@ def test_a_card_with_a_bad_colour_is_refused_and_left_unchanged(salon):
 
 def test_a_specialist_sees_the_card_read_only_and_may_not_change_it(salon):
     member = salon.staff[1]
-    specialist = browser(salon, "specialist")
+    specialist = browser_as(salon, "specialist")
     before = event_count(salon)
 
     page = main_of(specialist.get(f"/settings/staff/{member.pk}/"))
@@ -215,7 +228,7 @@ def test_a_specialist_sees_the_card_read_only_and_may_not_change_it(salon):
 def test_a_staff_member_of_another_chain_is_not_found(salon):
     elsewhere = make_salon(name="Elsewhere")
     theirs = elsewhere.staff[0]
-    owner = browser(salon)
+    owner = browser_as(salon)
 
     not_found(owner.get(f"/settings/staff/{theirs.pk}/"))
     not_found(owner.post(f"/settings/staff/{theirs.pk}/", card(salon, name="Taken")))
@@ -238,7 +251,7 @@ def test_the_services_page_ticks_what_the_staff_member_performs(salon):
     member = salon.staff[1]  # Haircut and Coloring, not the beard trim
     haircut, coloring, beard = salon.services
 
-    response = browser(salon).get(f"/settings/staff/{member.pk}/services/")
+    response = browser_as(salon).get(f"/settings/staff/{member.pk}/services/")
 
     form = response.context["form"]
     assert form[f"s{haircut.pk}"].value() and form[f"s{coloring.pk}"].value()
@@ -258,11 +271,49 @@ def test_services_are_set_with_their_own_price_rounded_and_duration(salon):
         f"d{beard.pk}": "",
     }
 
-    response = browser(salon).post(f"/settings/staff/{member.pk}/services/", form, follow=True)
+    response = browser_as(salon).post(f"/settings/staff/{member.pk}/services/", form, follow=True)
 
     assert "The services of Stylist 2 were saved." in said(response)
     assert offered(member) == {"Haircut": (Decimal("42.13"), 50), "Beard trim": (None, None)}
     assert ("staff", member.pk, "services_set") in events(salon, "staff")
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "shown", "placeholder"),
+    [("en", "42.5", "42.50", "40.00"), ("ru", "42,5", "42,50", "40,00")],
+)
+def test_an_own_price_is_read_and_shown_in_the_languages_format(
+    salon, language, typed, shown, placeholder
+):
+    haircut = salon.services[0]
+    with translation.override(language):
+        posted = StaffServicesForm(
+            {f"s{haircut.pk}": "on", f"p{haircut.pk}": typed}, services=[haircut]
+        )
+        assert posted.is_valid(), posted.errors
+        assert posted.terms()[0].price == Decimal("42.5")
+        link = StaffService(service=haircut, price=Decimal("42.50"))
+        field = str(
+            StaffServicesForm(services=[haircut], links={haircut.pk: link})[f"p{haircut.pk}"]
+        )
+    assert f'value="{shown}"' in field and f'placeholder="{placeholder}"' in field
+    assert 'type="text"' in field and 'inputmode="decimal"' in field
+
+
+def test_an_own_price_with_a_decimal_comma_is_saved_from_a_russian_page(salon):
+    member = salon.staff[1]
+    haircut = salon.services[0]
+    user = salon.users["owner"]
+    user.language = "ru"
+    user.save(update_fields=["language"])
+    form = {f"s{haircut.pk}": "on", f"p{haircut.pk}": "110,50", f"d{haircut.pk}": ""}
+
+    russian = browser_as(salon)
+    russian.post(f"/settings/staff/{member.pk}/services/", form)
+    page = main_of(russian.get(f"/settings/staff/{member.pk}/services/"))
+
+    assert offered(member) == {"Haircut": (Decimal("110.50"), None)}
+    assert f'name="p{haircut.pk}" value="110,50"' in page
 
 
 def test_services_with_a_too_short_duration_are_refused_and_nothing_changes(salon):
@@ -271,7 +322,7 @@ def test_services_with_a_too_short_duration_are_refused_and_nothing_changes(salo
     before = offered(member)
 
     errors = refused_form(
-        browser(salon).post(
+        browser_as(salon).post(
             f"/settings/staff/{member.pk}/services/",
             {f"s{haircut.pk}": "on", f"d{haircut.pk}": "3", f"p{haircut.pk}": "-1"},
         )
@@ -284,7 +335,7 @@ def test_services_with_a_too_short_duration_are_refused_and_nothing_changes(salo
 def test_a_specialist_sees_the_services_read_only_and_may_not_set_them(salon):
     member = salon.staff[1]
     before = offered(member)
-    specialist = browser(salon, "specialist")
+    specialist = browser_as(salon, "specialist")
 
     page = main_of(specialist.get(f"/settings/staff/{member.pk}/services/"))
     response = specialist.post(f"/settings/staff/{member.pk}/services/", {})
@@ -298,7 +349,7 @@ def test_a_specialist_sees_the_services_read_only_and_may_not_set_them(salon):
 
 
 def test_a_position_is_created_from_the_staff_page_and_listed_there(salon):
-    owner = browser(salon)
+    owner = browser_as(salon)
 
     response = owner.post("/settings/staff/positions/new/", {"name": "Colorist"}, follow=True)
 
@@ -313,7 +364,7 @@ def test_a_position_named_like_another_is_refused_whatever_the_case(salon):
     create_position(actor=salon.actor(), name="Colorist")
 
     errors = refused_form(
-        browser(salon).post("/settings/staff/positions/new/", {"name": "colorist"})
+        browser_as(salon).post("/settings/staff/positions/new/", {"name": "colorist"})
     )
 
     assert "name" in errors
@@ -323,7 +374,7 @@ def test_a_position_named_like_another_is_refused_whatever_the_case(salon):
 def test_a_position_is_renamed(salon):
     position = create_position(actor=salon.actor(), name="Colourist")
 
-    response = browser(salon).post(
+    response = browser_as(salon).post(
         f"/settings/staff/positions/{position.pk}/", {"name": "Colorist"}, follow=True
     )
 
@@ -335,7 +386,7 @@ def test_a_position_is_renamed(salon):
 
 def test_a_specialist_may_not_create_or_rename_positions(salon):
     position = create_position(actor=salon.actor(), name="Colorist")
-    specialist = browser(salon, "specialist")
+    specialist = browser_as(salon, "specialist")
 
     forbidden(specialist.post("/settings/staff/positions/new/", {"name": "Boss"}))
     forbidden(specialist.post(f"/settings/staff/positions/{position.pk}/", {"name": "Boss"}))
@@ -345,6 +396,6 @@ def test_a_specialist_may_not_create_or_rename_positions(salon):
 def test_a_position_of_another_chain_is_not_found(salon):
     theirs = create_position(actor=make_salon(name="Elsewhere").actor(), name="Theirs")
 
-    not_found(browser(salon).post(f"/settings/staff/positions/{theirs.pk}/", {"name": "Mine"}))
+    not_found(browser_as(salon).post(f"/settings/staff/positions/{theirs.pk}/", {"name": "Mine"}))
     theirs.refresh_from_db()
     assert theirs.name == "Theirs"

@@ -1,8 +1,8 @@
-"""Forms of the service settings pages: shapes only; catalog.services holds the rules."""
+"""Forms of the service settings pages: shapes only; catalog.services holds the rules and
+names the fields a service has (`SERVICE_FIELDS`), which the views read these forms by."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -10,27 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from salonbook.catalog.models import ServiceCategory
-
-SERVICE_FIELDS = [
-    "name",
-    "category_id",
-    "description",
-    "duration_minutes",
-    "price",
-    "is_active",
-    "sort_order",
-]
-
-
-def _sort_order() -> forms.IntegerField:
-    return forms.IntegerField(
-        label=_("Sort order"),
-        initial=0,
-        min_value=-1_000_000,
-        max_value=1_000_000,
-        help_text=_("Smaller numbers come first."),
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+from salonbook.web.settings_forms import money_field, sort_order_field
 
 
 class ServiceForm(forms.Form):
@@ -50,19 +30,14 @@ class ServiceForm(forms.Form):
         max_value=24 * 60,
         widget=forms.NumberInput(attrs={"step": 5, "inputmode": "numeric"}),
     )
-    price = forms.DecimalField(
-        label=_("Price"),
-        min_value=Decimal(0),
-        max_digits=12,
-        widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}),
-    )
+    price = money_field(label=_("Price"))
     is_active = forms.BooleanField(
         label=_("Active"),
         required=False,
         initial=True,
         help_text=_("An inactive service cannot be booked; bookings made before keep it."),
     )
-    sort_order = _sort_order()
+    sort_order = sort_order_field()
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, categories: list[ServiceCategory], **kwargs: Any) -> None:
@@ -74,4 +49,4 @@ class ServiceForm(forms.Form):
 
 class CategoryForm(forms.Form):
     name = forms.CharField(label=pgettext_lazy("of a thing", "Name"), max_length=150)
-    sort_order = _sort_order()
+    sort_order = sort_order_field()

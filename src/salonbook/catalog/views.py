@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.catalog import selectors, services
-from salonbook.catalog.forms import SERVICE_FIELDS, CategoryForm, ServiceForm
+from salonbook.catalog.forms import CategoryForm, ServiceForm
 from salonbook.catalog.models import Service, ServiceCategory
+from salonbook.catalog.services import SERVICE_FIELDS
 from salonbook.errors import DomainError
 from salonbook.tenancy.context import Actor
 from salonbook.web.pages import actor_of, page, show_domain_errors

@@ -20,10 +20,11 @@ from django.views.decorators.http import require_POST
 
 from salonbook.accounts.permissions import require
 from salonbook.clients import selectors, services
+from salonbook.clients.field_keys import KEY_LENGTH, LATIN_LETTERS, suggest_key
 from salonbook.clients.models import AdditionalField
 from salonbook.errors import DomainError
 from salonbook.web.pages import actor_of, page, show_domain_errors
-from salonbook.web.settings_forms import saved
+from salonbook.web.settings_forms import saved, sort_order_field
 
 MANAGE = "settings.manage"
 
@@ -62,17 +63,6 @@ def _choices_field() -> ChoicesField:
     )
 
 
-def _sort_order() -> forms.IntegerField:
-    return forms.IntegerField(
-        label=gettext_lazy("Sort order"),
-        initial=0,
-        min_value=-1_000_000,
-        max_value=1_000_000,
-        help_text=gettext_lazy("Smaller numbers come first in the form."),
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
-
-
 class NewFieldForm(forms.Form):
     applies_to = forms.ChoiceField(
         label=gettext_lazy("For"),
@@ -84,7 +74,9 @@ class NewFieldForm(forms.Form):
     key = forms.RegexField(
         label=gettext_lazy("Key"),
         regex=r"^[a-z0-9_-]{1,50}$",
-        max_length=50,
+        max_length=KEY_LENGTH,
+        # Left empty, it is made from the label (as the page suggests while one types).
+        required=False,
         help_text=gettext_lazy(
             "Small Latin letters, digits, - and _. Integrations see it; it cannot be changed."
         ),
@@ -96,14 +88,29 @@ class NewFieldForm(forms.Form):
     )
     choices = _choices_field()
     required = forms.BooleanField(label=gettext_lazy("Required"), required=False)
-    sort_order = _sort_order()
+    sort_order = sort_order_field(gettext_lazy("Smaller numbers come first in the form."))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("key") or "key" in self.errors or not data.get("label"):
+            return data
+        data["key"] = suggest_key(data["label"])
+        if not data["key"]:
+            self.add_error(
+                "key",
+                gettext_lazy(
+                    "No key can be made from this label: type one with small Latin letters, "
+                    "digits, - and _."
+                ),
+            )
+        return data
 
 
 class EditFieldForm(forms.Form):
     label = forms.CharField(label=gettext_lazy("Label"), max_length=100)
     choices = _choices_field()
     required = forms.BooleanField(label=gettext_lazy("Required"), required=False)
-    sort_order = _sort_order()
+    sort_order = sort_order_field(gettext_lazy("Smaller numbers come first in the form."))
 
 
 EDITABLE = ["label", "choices", "required", "sort_order"]
@@ -118,7 +125,8 @@ def field_list(request: HttpRequest) -> HttpResponse:
     """Every additional field, deactivated ones too: those for bookings, then for clients."""
     actor = actor_of(request)
     definitions = list(selectors.additional_field_list(actor=actor))
-    sections = [
+    # Not "sections": that name is the app shell's (which tabs to show).
+    lists = [
         {
             "applies_to": applies_to,
             "title": title,
@@ -126,7 +134,7 @@ def field_list(request: HttpRequest) -> HttpResponse:
         }
         for applies_to, title in APPLIES_TO.items()
     ]
-    return render(request, "clients/settings/fields.html", {"sections": sections})
+    return render(request, "clients/settings/fields.html", {"lists": lists})
 
 
 @page
@@ -150,7 +158,9 @@ def field_new(request: HttpRequest) -> HttpResponse:
 
 
 def _new_page(request: HttpRequest, form: NewFieldForm, status: int = 200) -> HttpResponse:
-    return render(request, "clients/settings/field_new.html", {"form": form}, status=status)
+    # The page suggests the key as the label is typed, with the same letters as suggest_key.
+    context = {"form": form, "latin_letters": LATIN_LETTERS}
+    return render(request, "clients/settings/field_new.html", context, status=status)
 
 
 def _edit_page(

@@ -7,18 +7,11 @@ from typing import Any
 
 from django import forms
 from django.utils.dates import WEEKDAYS
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from salonbook.scheduling.models import DayOverride, TimeOff, WeeklyHours
 from salonbook.scheduling.services import WeekdayHours
 from salonbook.web.settings_forms import BreaksField, break_rows, date_input, time_input
-
-TIME_OFF_KINDS: dict[str, Promise] = {
-    TimeOff.Kind.VACATION: _("Vacation"),
-    TimeOff.Kind.SICK_LEAVE: _("Sick leave"),
-    TimeOff.Kind.DAY_OFF: _("Days off"),
-}
 
 
 def _prefix(weekday: int) -> str:
@@ -56,7 +49,7 @@ class WeekForm(forms.Form):
                 continue
             for part in ("start", "end"):
                 if data.get(p + part) is None and p + part not in self.errors:
-                    self.add_error(p + part, _("Give the hours, or make it a day off."))
+                    self.add_error(p + part, _("Give the hours, or mark the day as a day off."))
         return data
 
     def weekdays(self) -> list[dict[str, Any]]:
@@ -123,16 +116,9 @@ class DayForm(forms.Form):
     breaks = BreaksField(label=_("Breaks"))
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 
-    # Where the service's field names land on this form.
+    # Where the service's field names land on this form. Whether the hours make sense (given,
+    # the end after the start, breaks inside) is scheduling.services.set_day's to say.
     ERRORS = {"start_time": "start", "end_time": "end", "breaks": "breaks", "day": "date"}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("day_off") is False:
-            for part in ("start", "end"):
-                if data.get(part) is None and part not in self.errors:
-                    self.add_error(part, _("Give the hours, or make it a day off."))
-        return data
 
     def break_rows(self) -> list[tuple[str, str]]:
         return break_rows(self["breaks"].value())
@@ -167,7 +153,7 @@ class ClearDayForm(forms.Form):
 class TimeOffForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"),
-        choices=list(TIME_OFF_KINDS.items()),
+        choices=TimeOff.Kind.choices,
         initial=TimeOff.Kind.VACATION,
         widget=forms.RadioSelect,
     )

@@ -8,13 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
-from salonbook.errors import NotFound
 from salonbook.scheduling.availability import DayHours, hours_for_date, parse_breaks
 from salonbook.scheduling.models import DayOverride, TimeOff, WeeklyHours
-from salonbook.staff.models import StaffMember
 from salonbook.tenancy.context import Actor
 
 
@@ -87,17 +84,6 @@ def day_overrides(*, actor: Actor, staff_id: int, start: date, end: date) -> Que
 def time_off_list(*, actor: Actor, staff_id: int) -> QuerySet[TimeOff]:
     require(actor, "schedules.view")
     return TimeOff.objects.filter(staff_id=staff_id, staff__chain_id=actor.chain_id)
-
-
-def hours_owner(*, actor: Actor, staff_id: int) -> StaffMember:
-    """The staff member whose working hours the actor wants to see (NotFound across chains)."""
-    require(actor, "schedules.view")
-    try:
-        return StaffMember.objects.select_related("location", "position").get(
-            chain_id=actor.chain_id, pk=staff_id
-        )
-    except StaffMember.DoesNotExist:
-        raise NotFound(_("Staff member %(id)s not found.") % {"id": staff_id}) from None
 
 
 def weekly_by_staff(*, actor: Actor, staff_ids: Iterable[int]) -> dict[int, dict[int, WeeklyHours]]:

@@ -160,13 +160,16 @@ def add_time_off(
 
 
 @transaction.atomic
-def delete_time_off(*, actor: Actor, time_off_id: int) -> None:
+def delete_time_off(*, actor: Actor, time_off_id: int, staff_id: int | None = None) -> None:
+    """Delete a time off of the actor's chain; with `staff_id`, only if it is that staff
+    member's (a page showing one person's time off cannot delete someone else's)."""
     require(actor, "schedules.manage")
-    time_off = (
-        TimeOff.objects.select_related("staff")
-        .filter(staff__chain_id=actor.chain_id, pk=time_off_id)
-        .first()
+    found = TimeOff.objects.select_related("staff").filter(
+        staff__chain_id=actor.chain_id, pk=time_off_id
     )
+    if staff_id is not None:
+        found = found.filter(staff_id=staff_id)
+    time_off = found.first()
     if time_off is None:
         raise NotFound(gettext("Time off %(id)s not found.") % {"id": time_off_id})
     member = time_off.staff

@@ -22,9 +22,10 @@ from salonbook.accounts.permissions import require
 from salonbook.errors import DomainError, NotFound
 from salonbook.scheduling import selectors, services
 from salonbook.scheduling.availability import parse_breaks
-from salonbook.scheduling.forms import TIME_OFF_KINDS, ClearDayForm, DayForm, TimeOffForm, WeekForm
+from salonbook.scheduling.forms import ClearDayForm, DayForm, TimeOffForm, WeekForm
+from salonbook.scheduling.models import TimeOff
 from salonbook.staff.models import StaffMember
-from salonbook.staff.selectors import staff_list
+from salonbook.staff.selectors import staff_list, visible_staff_member
 from salonbook.web.formatting import day_label
 from salonbook.web.pages import actor_of, page, show_domain_errors
 from salonbook.web.settings_forms import read_only, saved
@@ -34,6 +35,13 @@ MANAGE = "schedules.manage"
 # How far ahead single days are listed, and how long a finished time off stays on the list.
 DAYS_AHEAD = 366
 TIME_OFF_KEPT = timedelta(days=30)
+
+
+def _hours_owner(request: HttpRequest, staff_id: int) -> StaffMember:
+    """The staff member whose working hours these pages show (NotFound across chains)."""
+    return visible_staff_member(
+        actor=actor_of(request), staff_id=staff_id, permission="schedules.view"
+    )
 
 
 def _today(member: StaffMember) -> date:
@@ -76,7 +84,7 @@ def _render(
 def week(request: HttpRequest, staff_id: int) -> HttpResponse:
     """The weekly pattern: which weekdays the staff member works, from when to when, breaks."""
     actor = actor_of(request)
-    member = selectors.hours_owner(actor=actor, staff_id=staff_id)
+    member = _hours_owner(request, staff_id)
     if request.method == "POST":
         require(actor, MANAGE)
         form = WeekForm(request.POST)
@@ -112,7 +120,7 @@ def _days_page(
 def days(request: HttpRequest, staff_id: int) -> HttpResponse:
     """Single days that differ from the week: other hours, or a day off. `?date=` edits one."""
     actor = actor_of(request)
-    member = selectors.hours_owner(actor=actor, staff_id=staff_id)
+    member = _hours_owner(request, staff_id)
     if request.method == "POST":
         require(actor, MANAGE)
         form = DayForm(request.POST)
@@ -147,7 +155,7 @@ def days(request: HttpRequest, staff_id: int) -> HttpResponse:
 def day_clear(request: HttpRequest, staff_id: int) -> HttpResponse:
     """Let a single day follow the weekly pattern again."""
     actor = actor_of(request)
-    member = selectors.hours_owner(actor=actor, staff_id=staff_id)
+    member = _hours_owner(request, staff_id)
     require(actor, MANAGE)
     form = ClearDayForm(request.POST)
     if not form.is_valid():
@@ -165,7 +173,8 @@ def _time_off_page(
     actor = actor_of(request)
     since = _today(member) - TIME_OFF_KEPT
     entries = selectors.time_off_list(actor=actor, staff_id=member.pk).filter(end_date__gte=since)
-    shown = [{"entry": e, "kind": TIME_OFF_KINDS.get(e.kind, e.kind)} for e in entries]
+    kinds = dict(TimeOff.Kind.choices)
+    shown = [{"entry": e, "kind": kinds.get(e.kind, e.kind)} for e in entries]
     context = {"form": form, "entries": shown, "today": _today(member)}
     return _render(request, "scheduling/time_off.html", member, "time_off", context, status)
 
@@ -174,7 +183,7 @@ def _time_off_page(
 def time_off(request: HttpRequest, staff_id: int) -> HttpResponse:
     """Vacations, sick leave and days off: the list, and a form to add one."""
     actor = actor_of(request)
-    member = selectors.hours_owner(actor=actor, staff_id=staff_id)
+    member = _hours_owner(request, staff_id)
     if request.method == "POST":
         require(actor, MANAGE)
         form = TimeOffForm(request.POST)
@@ -197,10 +206,8 @@ def time_off(request: HttpRequest, staff_id: int) -> HttpResponse:
 @require_POST
 def time_off_delete(request: HttpRequest, staff_id: int, time_off_id: int) -> HttpResponse:
     actor = actor_of(request)
-    member = selectors.hours_owner(actor=actor, staff_id=staff_id)
+    member = _hours_owner(request, staff_id)
     require(actor, MANAGE)
-    if not selectors.time_off_list(actor=actor, staff_id=member.pk).filter(pk=time_off_id).exists():
-        raise NotFound(_("Time off %(id)s not found.") % {"id": time_off_id})
-    services.delete_time_off(actor=actor, time_off_id=time_off_id)
+    services.delete_time_off(actor=actor, time_off_id=time_off_id, staff_id=member.pk)
     message = _("The time off was deleted.")
     return saved(request, message, reverse("scheduling:time-off", args=[member.pk]))

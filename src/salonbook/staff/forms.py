@@ -1,31 +1,20 @@
 """Forms of the staff settings pages: they parse shapes; staff.services and catalog.services
-hold the rules and their refusals are put back on these forms."""
+hold the rules (and name a staff card's fields, `STAFF_FIELDS`) and their refusals are put back
+on these forms."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from salonbook.catalog.models import Service, StaffService
 from salonbook.catalog.services import StaffServiceTerms
 from salonbook.staff.models import Position
 from salonbook.tenancy.models import Location
-from salonbook.web.settings_forms import ColorField
-
-# The staff card's fields, as the service names them.
-STAFF_FIELDS = [
-    "name",
-    "location_id",
-    "position_id",
-    "phone",
-    "email",
-    "color",
-    "sort_order",
-    "is_active",
-]
+from salonbook.web.settings_forms import ColorField, money_field, sort_order_field
 
 
 class StaffForm(forms.Form):
@@ -42,14 +31,7 @@ class StaffForm(forms.Form):
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
     color = ColorField(label=_("Colour"))
-    sort_order = forms.IntegerField(
-        label=_("Sort order"),
-        initial=0,
-        min_value=-1_000_000,
-        max_value=1_000_000,
-        help_text=_("Smaller numbers come first in the calendar."),
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    sort_order = sort_order_field(_("Smaller numbers come first in the calendar."))
     is_active = forms.BooleanField(
         label=_("Works here"),
         required=False,
@@ -99,14 +81,11 @@ class StaffServicesForm(forms.Form):
         for service in services:
             sid = service.pk
             self.fields[f"s{sid}"] = forms.BooleanField(label=service.name, required=False)
-            self.fields[f"p{sid}"] = forms.DecimalField(
+            self.fields[f"p{sid}"] = money_field(
                 label=_("Own price"),
                 required=False,
-                min_value=Decimal(0),
-                max_digits=12,
-                widget=forms.NumberInput(
-                    attrs={"step": "any", "inputmode": "decimal", "placeholder": service.price}
-                ),
+                # The service's price, written as the page's language writes it (110,50).
+                attrs={"placeholder": formats.localize_input(service.price)},
             )
             self.fields[f"d{sid}"] = forms.IntegerField(
                 label=_("Own duration, min"),

@@ -36,9 +36,13 @@ def position_list(*, actor: Actor) -> QuerySet[Position]:
     return Position.objects.filter(chain_id=actor.chain_id)
 
 
-def visible_staff_member(*, actor: Actor, staff_id: int) -> StaffMember:
-    """A staff member of the actor's chain, with location and position, for who may see staff."""
-    require(actor, "staff.view")
+def visible_staff_member(
+    *, actor: Actor, staff_id: int, permission: str = "staff.view"
+) -> StaffMember:
+    """A staff member of the actor's chain, with location and position, for who holds
+    `permission`: "staff.view" for the staff card, "schedules.view" for their working hours.
+    Another chain's staff member is NotFound."""
+    require(actor, permission)
     try:
         return StaffMember.objects.select_related("location", "position").get(
             chain_id=actor.chain_id, pk=staff_id

@@ -19,8 +19,9 @@ from salonbook.catalog.selectors import services_by_category, staff_services
 from salonbook.catalog.services import set_staff_services
 from salonbook.errors import DomainError
 from salonbook.staff import selectors, services
-from salonbook.staff.forms import STAFF_FIELDS, PositionForm, StaffForm, StaffServicesForm
+from salonbook.staff.forms import PositionForm, StaffForm, StaffServicesForm
 from salonbook.staff.models import StaffMember
+from salonbook.staff.services import STAFF_FIELDS
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.selectors import location_list
 from salonbook.web.pages import actor_of, page, show_domain_errors

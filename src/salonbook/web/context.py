@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from django.conf import settings
@@ -10,17 +11,21 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from salonbook.tenancy.selectors import location_list
+from salonbook.web.settings_views import visible_sections
 
-# A section of the app shell is shown when the actor holds one of these permissions.
-SECTIONS = {
-    "schedule": {"bookings.view"},
-    "settings": {
-        "staff.view",
-        "services.view",
-        "schedules.view",
-        "settings.manage",
-    },
-}
+# The schedule tab is shown to who may see bookings; the settings tab to who may open at
+# least one section of the settings hub (web.settings_views decides which).
+SCHEDULE_NEEDS = "bookings.view"
+
+
+def _sections(permissions: AbstractSet[str]) -> set[str]:
+    """Which tabs of the app shell the actor sees."""
+    sections = set()
+    if SCHEDULE_NEEDS in permissions:
+        sections.add("schedule")
+    if visible_sections(permissions):
+        sections.add("settings")
+    return sections
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -41,7 +46,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     context.update(
         actor=actor,
         can=actor.permissions,
-        sections={name for name, needs in SECTIONS.items() if needs & actor.permissions},
+        sections=_sections(actor.permissions),
         location=location,
         locations=list(location_list(actor=actor)),
     )

@@ -1,5 +1,5 @@
-"""What the settings pages share: a colour choice, rows of breaks, read-only forms, and the
-answer to a successful save.
+"""What the settings pages share: a colour choice, rows of breaks, sort order and money inputs,
+read-only forms, and the answer to a successful save.
 
 Forms here parse shapes only (a time is a time, a colour looks like #rrggbb); every rule stays
 in the services, whose refusals the views put back on the form.
@@ -7,10 +7,11 @@ in the services, whose refusals the views put back on the form.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import time
+from decimal import Decimal
 from itertools import zip_longest
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -21,6 +22,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from salonbook.bookings.forms import PALETTE
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise  # what gettext_lazy gives, to the stubs
 
 COLORS = PALETTE
 
@@ -84,11 +88,40 @@ def break_rows(value: Any) -> list[tuple[str, str]]:
     return rows  # type: ignore[return-value]
 
 
+def sort_order_field(help_text: str | _StrPromise | None = None) -> forms.IntegerField:
+    """Where a row goes in its list: the same bounds and input on every settings page;
+    `help_text` says where it shows (in the calendar, in the form...)."""
+    return forms.IntegerField(
+        label=_("Sort order"),
+        initial=0,
+        min_value=-1_000_000,
+        max_value=1_000_000,
+        help_text=_("Smaller numbers come first.") if help_text is None else help_text,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+def money_field(**kwargs: Any) -> forms.DecimalField:
+    """An amount of money in the active language's format: shown and read with its decimal
+    separator (110,50 in Russian, 110.50 in English; a point is read in Russian too).
+
+    A text input, because a number input neither shows nor takes a decimal comma everywhere;
+    `inputmode` still brings up the phone's number pad.
+    """
+    kwargs.setdefault("min_value", Decimal(0))
+    kwargs.setdefault("max_digits", 12)
+    attrs = {"inputmode": "decimal", "autocomplete": "off", **kwargs.pop("attrs", {})}
+    return forms.DecimalField(localize=True, widget=forms.TextInput(attrs=attrs), **kwargs)
+
+
 def time_input() -> forms.TimeInput:
     return forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 def date_input() -> forms.DateInput:
+    """A date input's value is always YYYY-MM-DD, whatever the language: a browser shows any
+    other text (18.11.2026) as an empty date. Typed dates are read in ISO form in every
+    language too (Django adds the ISO formats to each language's input formats)."""
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -100,7 +133,7 @@ def read_only(form: forms.BaseForm) -> forms.BaseForm:
     return form
 
 
-def changes(obj: models.Model, cleaned: Mapping[str, Any], names: list[str]) -> dict[str, Any]:
+def changes(obj: models.Model, cleaned: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
     """The cleaned values among `names` that differ from `obj`, so an edit writes only those."""
     return {name: cleaned[name] for name in names if getattr(obj, name) != cleaned[name]}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
@@ -63,12 +64,18 @@ SECTIONS = (
 )
 
 
+def visible_sections(permissions: AbstractSet[str]) -> list[Section]:
+    """The hub's sections a role may open: those whose every need it holds. The app shell
+    shows the Settings tab exactly when this is not empty."""
+    return [s for s in SECTIONS if s.needs <= permissions]
+
+
 @page
 def settings_index(request: HttpRequest) -> HttpResponse:
     """The settings hub: the sections this person's role lets them see."""
-    permissions = actor_of(request).permissions
-    sections = [s for s in SECTIONS if s.needs <= permissions]
-    return render(request, "web/settings_index.html", {"sections": sections})
+    # Not "sections": that name is the app shell's (which tabs to show).
+    hub = visible_sections(actor_of(request).permissions)
+    return render(request, "web/settings_index.html", {"hub": hub})
 
 
 def chosen_location(request: HttpRequest) -> tuple[list[Location], Location | None]:
