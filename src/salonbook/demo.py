@@ -56,7 +56,7 @@ PASSWORD = "salonbook-demo"  # noqa: S105 - the published demo login
 OWNER_EMAIL = "demo@salonbook.local"
 ADMIN_EMAIL = "admin@salonbook.local"
 SPECIALIST_EMAIL = "specialist@salonbook.local"
-LOGIN_HINT = f"Log in at http://127.0.0.1:8000/admin/ as {OWNER_EMAIL} / {PASSWORD}"
+LOGIN_HINT = f"Log in at http://127.0.0.1:8000/ as {OWNER_EMAIL} / {PASSWORD}"
 
 DAYS_BACK = 7
 DAYS_AHEAD = 7
