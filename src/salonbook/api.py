@@ -122,6 +122,7 @@ def _register() -> None:
     from salonbook.accounts.api import router as accounts
     from salonbook.bookings.api import router as bookings
     from salonbook.catalog.api import router as catalog
+    from salonbook.checkout.api import router as checkout
     from salonbook.clients.api import router as clients
     from salonbook.scheduling.api import router as scheduling
     from salonbook.staff.api import router as staff
@@ -135,6 +136,7 @@ def _register() -> None:
     api.add_router("/", catalog, tags=["services"])
     api.add_router("/", clients, tags=["clients"])
     api.add_router("/", bookings, tags=["bookings"])
+    api.add_router("/", checkout, tags=["visits and payments"])
     api.add_router("/changes", sync, tags=["change feed"])
 
 

@@ -58,6 +58,12 @@ class DuplicateClient(Conflict):
     title = "Client already exists"
 
 
+class VisitPaid(Conflict):
+    """A visit paid in full keeps its lines until its payments are deleted."""
+
+    title = "Visit is paid"
+
+
 class PreconditionFailed(DomainError):
     """The record changed since the caller read it (a stale If-Match)."""
 

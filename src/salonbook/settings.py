@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "salonbook.clients",
     "salonbook.bookings",
     "salonbook.sync",
+    "salonbook.checkout",
     "salonbook.web",
 ]
 

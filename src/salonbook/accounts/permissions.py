@@ -34,7 +34,12 @@ PERMISSIONS: dict[str, Any] = {
     "bookings.edit": gettext_lazy("Edit and reschedule bookings"),
     "bookings.delete": gettext_lazy("Delete bookings"),
     "bookings.override_hours": gettext_lazy("Book outside a staff member's working hours"),
-    "settings.manage": gettext_lazy("Booking categories and additional fields"),
+    "settings.manage": gettext_lazy(
+        "Booking categories, additional fields, payment methods and cash desks"
+    ),
+    "payments.take": gettext_lazy("Take payments for visits"),
+    "payments.delete": gettext_lazy("Delete payments"),
+    "visits.edit_paid": gettext_lazy("Change a visit that is paid in full"),
     "changes.view": gettext_lazy("Read the change feed"),
 }
 

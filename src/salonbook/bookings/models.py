@@ -109,6 +109,9 @@ class BookingService(models.Model):
     quantity = models.PositiveIntegerField(default=1)
     price = money_field()
     duration_minutes = models.PositiveIntegerField()
+    # "percent" or "amount" (checkout.pricing.DiscountKind); "" for none.
+    discount_kind = models.CharField(max_length=10, blank=True, default="")
+    discount_value = models.DecimalField(max_digits=12, decimal_places=2, default=0)
 
     class Meta:
         ordering = ["booking", "position", "id"]

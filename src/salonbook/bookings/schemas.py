@@ -11,6 +11,7 @@ from pydantic import EmailStr, Field
 from salonbook.catalog.schemas import Price
 
 Status = Literal["expected", "confirmed", "arrived", "no_show"]
+DiscountKindIn = Literal["", "percent", "amount"]
 COLOR = r"^(#[0-9a-fA-F]{6})?$"
 
 
@@ -24,6 +25,10 @@ class ServiceLineIn(Schema):
         le=99,
         description="Defaults to 1, or for a service already in the booking to its quantity.",
     )
+    discount_kind: DiscountKindIn | None = Field(
+        None, description='"percent", "amount" or "" (none); kept for a service already booked.'
+    )
+    discount_value: Price | None = None
 
 
 class NewClientIn(Schema):
@@ -86,7 +91,10 @@ class ServiceLineOut(Schema):
     quantity: int
     price: Decimal
     duration_minutes: int
-    amount: Decimal
+    discount_kind: str
+    discount_value: Decimal
+    discount: Decimal = Field(description="What the discount takes off the line.")
+    amount: Decimal = Field(description="What the line costs: quantity x price - discount.")
 
 
 class BookingOut(Schema):

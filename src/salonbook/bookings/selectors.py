@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from salonbook.accounts.permissions import require
 from salonbook.bookings.models import Booking, BookingCategory, BookingService
 from salonbook.bookings.rules import check_bookable_day
+from salonbook.checkout.pricing import price_line
 from salonbook.clients.selectors import visible_phone
 from salonbook.errors import Invalid, NotFound
 from salonbook.money import round_money
@@ -97,7 +98,15 @@ _ROW = (
     "version",
     "deleted_at",
 )
-_LINE = ("service_id", "service__name", "quantity", "price", "duration_minutes")
+_LINE = (
+    "service_id",
+    "service__name",
+    "quantity",
+    "price",
+    "duration_minutes",
+    "discount_kind",
+    "discount_value",
+)
 
 
 def _present(
@@ -105,17 +114,28 @@ def _present(
 ) -> dict[str, Any]:
     """One booking as plain data, from a `_ROW` row and its `_LINE` rows, times in `tz`."""
     currency = actor.chain.currency
-    services = [
-        {
-            "service_id": line["service_id"],
-            "name": line["service__name"],
-            "quantity": line["quantity"],
-            "price": line["price"],
-            "duration_minutes": line["duration_minutes"],
-            "amount": round_money(line["price"] * line["quantity"], currency),
-        }
-        for line in lines
-    ]
+    services = []
+    for line in lines:
+        priced = price_line(
+            quantity=line["quantity"],
+            price=line["price"],
+            currency=currency,
+            discount_kind=line["discount_kind"],
+            discount_value=line["discount_value"],
+        )
+        services.append(
+            {
+                "service_id": line["service_id"],
+                "name": line["service__name"],
+                "quantity": line["quantity"],
+                "price": line["price"],
+                "duration_minutes": line["duration_minutes"],
+                "discount_kind": line["discount_kind"],
+                "discount_value": line["discount_value"],
+                "discount": priced.discount,
+                "amount": priced.net,
+            }
+        )
     start_at, end_at = row["start_at"], row["end_at"]
     return {
         "id": row["id"],
@@ -167,6 +187,8 @@ def present_booking(*, actor: Actor, booking: Booking, tz: ZoneInfo) -> dict[str
             "quantity": s.quantity,
             "price": s.price,
             "duration_minutes": s.duration_minutes,
+            "discount_kind": s.discount_kind,
+            "discount_value": s.discount_value,
         }
         for s in booking.services.all()
     ]

@@ -28,11 +28,14 @@ from salonbook.bookings.rules import (
 )
 from salonbook.bookings.selectors import access_booking, access_booking_category
 from salonbook.catalog.models import StaffService
+from salonbook.checkout.models import Payment
+from salonbook.checkout.pricing import DiscountKind, price_line
+from salonbook.checkout.selectors import current_totals, totals_of
 from salonbook.clients.fields import clean_field_values
 from salonbook.clients.selectors import access_client
 from salonbook.clients.services import find_or_create_client
 from salonbook.concurrency import check_version
-from salonbook.errors import BookingConflict, Invalid, NotFound
+from salonbook.errors import BookingConflict, Conflict, Invalid, NotFound, VisitPaid
 from salonbook.money import round_money
 from salonbook.staff.models import StaffMember
 from salonbook.sync.services import record_change
@@ -55,6 +58,8 @@ class ServiceRequest:
     price: Decimal | None = None
     duration_minutes: int | None = None
     quantity: int | None = None
+    discount_kind: str | None = None  # "percent", "amount" or "" (none)
+    discount_value: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,9 @@ def _service_lines(
             service__chain_id=actor.chain_id,
         ).select_related("service")
     }
+    seen = [r.service_id for r in requests]
+    if len(seen) != len(set(seen)):
+        raise Invalid({"services": _("A service is listed twice: give it a quantity instead.")})
     lines = []
     for i, request in enumerate(requests):
         kept = current.get(request.service_id)
@@ -129,21 +137,97 @@ def _service_lines(
             raise Invalid({f"services.{i}.price": _("The price cannot be negative.")})
         if kept is not None:
             price, duration, quantity = kept.price, kept.duration_minutes, kept.quantity
+            discount = (kept.discount_kind, kept.discount_value)
         else:
             assert link is not None
             price, duration, quantity = link.effective_price, link.effective_duration, 1
-        lines.append(
-            BookingService(
-                service_id=request.service_id,
-                position=i,
-                quantity=request.quantity if request.quantity is not None else quantity,
-                price=round_money(
-                    request.price if request.price is not None else price, actor.chain.currency
-                ),
-                duration_minutes=request.duration_minutes or duration,
-            )
+            discount = (DiscountKind.NONE, Decimal(0))
+        line = BookingService(
+            service_id=request.service_id,
+            position=i,
+            quantity=request.quantity if request.quantity is not None else quantity,
+            price=round_money(
+                request.price if request.price is not None else price, actor.chain.currency
+            ),
+            duration_minutes=request.duration_minutes or duration,
+            discount_kind=request.discount_kind
+            if request.discount_kind is not None
+            else discount[0],
+            discount_value=request.discount_value
+            if request.discount_value is not None
+            else discount[1],
         )
+        _check_discount(actor, line, f"services.{i}")
+        lines.append(line)
     return lines
+
+
+_LINE_TERMS = ["position", "quantity", "price", "duration_minutes", "discount_kind", "discount_value"]
+
+
+def _replace_lines(
+    booking: Booking, current: dict[int, BookingService], lines: list[BookingService]
+) -> None:
+    """Make `lines` the booking's lines, updating the rows of services it keeps in place,
+    so a line keeps its id (what the visit's window and API clients refer to it by)."""
+    kept, added = [], []
+    for line in lines:
+        row = current.get(line.service_id)
+        if row is None:
+            line.booking = booking
+            added.append(line)
+            continue
+        for name in _LINE_TERMS:
+            setattr(row, name, getattr(line, name))
+        kept.append(row)
+    gone = set(current) - {line.service_id for line in lines}
+    BookingService.objects.filter(booking=booking, service_id__in=gone).delete()
+    BookingService.objects.bulk_update(kept, _LINE_TERMS)
+    BookingService.objects.bulk_create(added)
+
+
+def _check_visit_may_change(actor: Actor, booking: Booking, lines: list[BookingService]) -> None:
+    """A visit paid in full keeps its lines (unless the role may edit paid visits), and no
+    change may leave more paid than the visit costs. Call under the booking's lock."""
+    currency = actor.chain.currency
+    now = current_totals(booking=booking, currency=currency)
+    if now.paid_in_full and not actor.can("visits.edit_paid"):
+        raise VisitPaid(_("This visit is paid in full: delete its payments to change it."))
+    after = totals_of(lines=lines, payments=[now.paid], currency=currency)
+    if after.overpaid > 0:
+        raise Invalid(
+            {
+                "services": _(
+                    "The visit would cost %(total)s, less than the %(paid)s already paid: "
+                    "delete a payment first."
+                )
+                % {"total": after.total, "paid": now.paid}
+            }
+        )
+
+
+def _check_discount(actor: Actor, line: BookingService, prefix: str) -> None:
+    """A discount is a percent up to 100 or an amount up to the line's own; none is zero."""
+    kind, value = line.discount_kind, line.discount_value
+    if kind not in DiscountKind.values:
+        raise Invalid({f"{prefix}.discount_kind": _("Use percent, amount, or nothing.")})
+    if value < 0:
+        raise Invalid({f"{prefix}.discount_value": _("A discount cannot be negative.")})
+    if kind == DiscountKind.NONE:
+        line.discount_value = Decimal(0)
+    elif kind == DiscountKind.PERCENT and value > 100:
+        raise Invalid({f"{prefix}.discount_value": _("A percent discount is at most 100.")})
+    elif kind == DiscountKind.AMOUNT:
+        gross = price_line(quantity=line.quantity, price=line.price, currency=actor.chain.currency)
+        if round_money(value, actor.chain.currency) > gross.gross:
+            raise Invalid(
+                {
+                    f"{prefix}.discount_value": _(
+                        "The discount is larger than the line (%(amount)s)."
+                    )
+                    % {"amount": gross.gross}
+                }
+            )
 
 
 def _resolve_client(
@@ -385,6 +469,7 @@ def update_booking(
     staff_changed = staff.pk != booking.staff_id
     if services is not None:
         lines = _service_lines(actor, staff, services, current, staff_changed=staff_changed)
+        _check_visit_may_change(actor, booking, lines)
         changed.add("services")
     elif staff_changed:
         # The booked services must be ones the new staff member performs.
@@ -460,10 +545,7 @@ def update_booking(
     booking.version += 1
     _save_guarded(booking)
     if lines is not None:
-        booking.services.all().delete()
-        for line in lines:
-            line.booking = booking
-        BookingService.objects.bulk_create(lines)
+        _replace_lines(booking, current, lines)
     record_change(
         actor=actor,
         entity="booking",
@@ -494,6 +576,9 @@ def delete_booking(
     check_version(booking, expected_version)
     if booking.is_deleted:
         raise NotFound(_("Booking %(id)s not found.") % {"id": booking_id})
+    if Payment.objects.live().filter(booking=booking).exists():
+        # The money stays accounted for: its payments go first, each on the record.
+        raise Conflict(_("This visit has payments: delete them before the booking."))
     booking.deleted_at = timezone.now()
     booking.deleted_by_id = actor.user_id
     booking.version += 1

@@ -36,6 +36,10 @@ def create_chain(*, name: str, owner: User, country: str = "US", currency: str =
     )
     owner_role = next(r for r in roles if r.key == "owner")
     Membership.objects.create(user=owner, chain=chain, role=owner_role)
+    # Imported here: tenancy is the root every app builds on, and imports none of them.
+    from salonbook.checkout.services import add_default_payment_methods
+
+    add_default_payment_methods(chain=chain)
     return chain
 
 

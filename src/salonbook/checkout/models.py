@@ -1,0 +1,114 @@
+"""Taking money for visits: payment methods and cash desks per location, payments, deposits.
+
+A visit is a booking; its lines are the booking's services (and, with stock, its product
+sales). What it costs and what is still due follow from `checkout.pricing`, never stored.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from salonbook.bookings.models import Booking
+from salonbook.catalog.models import money_field
+from salonbook.clients.models import Client
+from salonbook.tenancy.models import Chain, Location
+
+
+class PaymentMethod(models.Model):
+    """Cash, card, bank transfer, or whatever else the owner adds; for one location or all."""
+
+    class Kind(models.TextChoices):
+        CASH = "cash", _("Cash")
+        CARD = "card", _("Card")
+        TRANSFER = "transfer", _("Bank transfer")
+        OTHER = "other", _("Other")
+
+    chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="payment_methods")
+    # None: offered at every location of the chain.
+    location = models.ForeignKey(
+        Location, null=True, blank=True, on_delete=models.CASCADE, related_name="payment_methods"
+    )
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OTHER)
+    is_active = models.BooleanField(default=True)
+    sort_order = models.IntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CashDesk(models.Model):
+    """Where a location's takings are kept (the till at the front desk, a second one...)."""
+
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="cash_desks")
+    name = models.CharField(max_length=100)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["location", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PaymentQuerySet(models.QuerySet["Payment"]):
+    def live(self) -> PaymentQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+
+class Payment(models.Model):
+    """Money taken for a visit. Deleting one is soft: it stays for history and audit."""
+
+    chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="+")
+    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="payments")
+    method = models.ForeignKey(PaymentMethod, on_delete=models.PROTECT, related_name="payments")
+    cash_desk = models.ForeignKey(
+        CashDesk, null=True, blank=True, on_delete=models.PROTECT, related_name="payments"
+    )
+    # What pays the visit; an overpayment kept as the client's deposit is a DepositEntry.
+    amount = money_field()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PaymentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["booking", "deleted_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"Payment {self.pk} of {self.amount} for booking {self.booking_id}"
+
+
+class DepositEntry(models.Model):
+    """The client's deposit ledger: money kept for them; the balance is the sum of entries."""
+
+    chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="deposit_entries")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)  # + kept, - given back/spent
+    payment = models.ForeignKey(
+        Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="deposit_entries"
+    )
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["client", "id"])]

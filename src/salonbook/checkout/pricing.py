@@ -1,0 +1,91 @@
+"""The one pricing rule: every line, every total, the pages, the API and receipts use it.
+
+A line costs quantity x price, rounded to the currency's minor unit (half up), less its
+discount: a percent of that amount, or an amount, each rounded the same way and never more
+than the line. Totals are sums of rounded lines, so the parts always add up to the whole:
+no cent is lost or made by rounding a total separately.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from salonbook.money import round_money
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+
+
+class DiscountKind(models.TextChoices):
+    NONE = "", _("No discount")
+    PERCENT = "percent", _("Percent")
+    AMOUNT = "amount", _("Amount")
+
+
+@dataclass(frozen=True)
+class LinePrice:
+    gross: Decimal  # quantity x price
+    discount: Decimal  # what the discount takes off
+    net: Decimal  # what the client pays for the line: gross - discount
+
+
+def price_line(
+    *,
+    quantity: Decimal | int,
+    price: Decimal,
+    currency: str,
+    discount_kind: str = DiscountKind.NONE,
+    discount_value: Decimal = ZERO,
+) -> LinePrice:
+    """Price one line. Inputs are checked by the services; here they are trusted but asserted."""
+    if quantity <= 0 or price < 0 or discount_value < 0:
+        raise ValueError("quantity must be positive, price and discount not negative")
+    gross = round_money(Decimal(quantity) * price, currency)
+    if discount_kind == DiscountKind.PERCENT:
+        if discount_value > HUNDRED:
+            raise ValueError("a percent discount is at most 100")
+        discount = round_money(gross * discount_value / HUNDRED, currency)
+    elif discount_kind == DiscountKind.AMOUNT:
+        discount = min(round_money(discount_value, currency), gross)
+    else:
+        discount = ZERO
+    discount = round_money(discount, currency)
+    return LinePrice(gross=gross, discount=discount, net=gross - discount)
+
+
+@dataclass(frozen=True)
+class Totals:
+    gross: Decimal  # the lines before discounts
+    discount: Decimal  # all discounts
+    total: Decimal  # what the visit costs: gross - discount
+    paid: Decimal  # live payments
+    due: Decimal  # still to pay (never below zero; `overpaid` says by how much it is)
+    overpaid: Decimal
+
+    @property
+    def paid_in_full(self) -> bool:
+        return self.paid > 0 and self.due == 0
+
+
+def visit_totals(
+    *, lines: Iterable[LinePrice], payments: Iterable[Decimal], currency: str
+) -> Totals:
+    """The sums of a visit; every figure a sum of already rounded amounts."""
+    priced = list(lines)
+    gross = round_money(sum((line.gross for line in priced), ZERO), currency)
+    discount = round_money(sum((line.discount for line in priced), ZERO), currency)
+    total = gross - discount
+    paid = round_money(sum(payments, ZERO), currency)
+    return Totals(
+        gross=gross,
+        discount=discount,
+        total=total,
+        paid=paid,
+        due=max(total - paid, ZERO),
+        overpaid=max(paid - total, ZERO),
+    )
