@@ -124,6 +124,7 @@ def _register() -> None:
     from salonbook.catalog.api import router as catalog
     from salonbook.checkout.api import router as checkout
     from salonbook.clients.api import router as clients
+    from salonbook.inventory.api import router as inventory
     from salonbook.scheduling.api import router as scheduling
     from salonbook.staff.api import router as staff
     from salonbook.sync.api import router as sync
@@ -134,6 +135,7 @@ def _register() -> None:
     api.add_router("/", staff, tags=["staff"])
     api.add_router("/", scheduling, tags=["working hours"])
     api.add_router("/", catalog, tags=["services"])
+    api.add_router("/", inventory, tags=["stock"])
     api.add_router("/", clients, tags=["clients"])
     api.add_router("/", bookings, tags=["bookings"])
     api.add_router("/", checkout, tags=["visits and payments"])

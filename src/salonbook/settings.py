@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "salonbook.scheduling",
     "salonbook.clients",
     "salonbook.bookings",
+    "salonbook.inventory",
     "salonbook.sync",
     "salonbook.checkout",
     "salonbook.web",

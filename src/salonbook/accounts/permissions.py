@@ -22,7 +22,13 @@ PERMISSIONS: dict[str, Any] = {
     "staff.view": gettext_lazy("See staff members"),
     "staff.manage": gettext_lazy("Create and edit staff members and their services"),
     "services.view": gettext_lazy("See services and categories"),
-    "services.manage": gettext_lazy("Create and edit services and categories"),
+    "services.manage": gettext_lazy(
+        "Create and edit services, categories and their bills of materials"
+    ),
+    "products.view": gettext_lazy("See products"),
+    "products.manage": gettext_lazy("Create and edit products"),
+    "stock.view": gettext_lazy("See storages, stock and its movements"),
+    "stock.manage": gettext_lazy("Manage storages, receive and write off stock"),
     "schedules.view": gettext_lazy("See working hours"),
     "schedules.manage": gettext_lazy("Change working hours, days off and vacations"),
     "clients.view": gettext_lazy("See client cards"),
@@ -55,6 +61,8 @@ DEFAULT_ROLES: dict[str, tuple[str, frozenset[str]]] = {
             {
                 "staff.view",
                 "services.view",
+                "products.view",
+                "stock.view",
                 "schedules.view",
                 "clients.view",
                 "clients.view_phone",

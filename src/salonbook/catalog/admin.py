@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from salonbook.catalog.models import Service, ServiceCategory, StaffService
+from salonbook.catalog.models import (
+    Product,
+    Service,
+    ServiceCategory,
+    ServiceMaterial,
+    StaffService,
+)
 
 
 @admin.register(ServiceCategory)
@@ -14,9 +20,31 @@ class StaffServiceInline(admin.TabularInline):
     raw_id_fields = ["staff"]
 
 
+class ServiceMaterialInline(admin.TabularInline):
+    model = ServiceMaterial
+    extra = 0
+    raw_id_fields = ["product"]
+
+
 @admin.register(Service)
 class ServiceAdmin(admin.ModelAdmin):
     list_display = ["name", "category", "duration_minutes", "price", "is_active"]
     list_filter = ["category", "is_active"]
     search_fields = ["name"]
-    inlines = [StaffServiceInline]
+    inlines = [StaffServiceInline, ServiceMaterialInline]
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "sku",
+        "unit",
+        "price",
+        "cost",
+        "for_sale",
+        "is_consumable",
+        "is_active",
+    ]
+    list_filter = ["for_sale", "is_consumable", "is_active"]
+    search_fields = ["name", "sku", "barcode"]

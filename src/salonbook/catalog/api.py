@@ -5,11 +5,16 @@ from ninja import Router, Status
 
 from salonbook.api import actor_of
 from salonbook.catalog import selectors, services
-from salonbook.catalog.models import StaffService
+from salonbook.catalog.models import ServiceMaterial, StaffService
 from salonbook.catalog.schemas import (
+    BillOfMaterialsIn,
     CategoryIn,
     CategoryOut,
     CategoryPatch,
+    MaterialOut,
+    ProductIn,
+    ProductOut,
+    ProductPatch,
     ServiceIn,
     ServiceOut,
     ServicePatch,
@@ -105,3 +110,82 @@ def set_staff_services(request: HttpRequest, staff_id: int, payload: StaffServic
         services=[services.StaffServiceTerms(**item.dict()) for item in payload.services],
     )
     return [_present(link) for link in selectors.staff_services(actor=actor, staff_id=staff_id)]
+
+
+# --- products ------------------------------------------------------------------------------
+
+
+@router.get("/products", tags=["products"], response=list[ProductOut])
+def list_products(
+    request: HttpRequest,
+    q: str = "",
+    for_sale: bool | None = None,
+    consumable: bool | None = None,
+    include_inactive: bool = False,
+):
+    """Products of the chain; `q` finds a fragment of the name, SKU or barcode."""
+    return selectors.product_list(
+        actor=actor_of(request),
+        query=q,
+        for_sale=for_sale,
+        consumable=consumable,
+        is_active=None if include_inactive else True,
+    )
+
+
+@router.post("/products", tags=["products"], response={201: ProductOut})
+def create_product(request: HttpRequest, payload: ProductIn):
+    return Status(201, services.create_product(actor=actor_of(request), **payload.dict()))
+
+
+@router.get("/products/{product_id}", tags=["products"], response=ProductOut)
+def get_product(request: HttpRequest, response: HttpResponse, product_id: int):
+    product = selectors.visible_product(actor=actor_of(request), product_id=product_id)
+    set_etag(response, product.version)
+    return product
+
+
+@router.patch("/products/{product_id}", tags=["products"], response=ProductOut)
+def update_product(
+    request: HttpRequest, response: HttpResponse, product_id: int, payload: ProductPatch
+):
+    """Change a product; `is_active: false` withdraws it. Send `If-Match` with its ETag."""
+    product = services.update_product(
+        actor=actor_of(request),
+        product_id=product_id,
+        expected_version=if_match_version(request),
+        **payload.dict(exclude_unset=True),
+    )
+    set_etag(response, product.version)
+    return product
+
+
+def _materials(rows: list[ServiceMaterial]) -> list[dict]:
+    return [
+        {
+            "product_id": row.product_id,
+            "name": row.product.name,
+            "unit": row.product.unit,
+            "quantity": row.quantity,
+            "is_active": row.product.is_active,
+        }
+        for row in rows
+    ]
+
+
+@router.get("/services/{service_id}/bill-of-materials", response=list[MaterialOut])
+def get_bill_of_materials(request: HttpRequest, service_id: int):
+    """The consumables one performance of the service uses (its technological card)."""
+    return _materials(selectors.bill_of_materials(actor=actor_of(request), service_id=service_id))
+
+
+@router.put("/services/{service_id}/bill-of-materials", response=list[MaterialOut])
+def set_bill_of_materials(request: HttpRequest, service_id: int, payload: BillOfMaterialsIn):
+    """Replace the service's bill of materials (`{"items": [...]}`; an empty list clears it)."""
+    actor = actor_of(request)
+    services.set_bill_of_materials(
+        actor=actor,
+        service_id=service_id,
+        items=[services.MaterialLine(**item.dict()) for item in payload.items],
+    )
+    return _materials(selectors.bill_of_materials(actor=actor, service_id=service_id))

@@ -6,6 +6,9 @@ from typing import Annotated
 from ninja import Schema
 from pydantic import Field
 
+from salonbook.catalog.models import Product
+from salonbook.http import DbInt
+
 # A non-negative amount with at most two decimals (cents).
 Price = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
 
@@ -74,3 +77,68 @@ class StaffServiceOut(Schema):
     duration_minutes: int
     own_price: Decimal | None
     own_duration_minutes: int | None
+
+
+# --- products ------------------------------------------------------------------------------
+
+# An amount of a product in its unit: above zero, at most three decimals.
+Quantity = Annotated[Decimal, Field(gt=0, max_digits=12, decimal_places=3)]
+UnitName = Product.Unit
+Code = Annotated[str, Field(max_length=64)]
+
+
+class ProductOut(Schema):
+    id: int
+    name: str
+    sku: str
+    barcode: str
+    unit: str
+    price: Decimal
+    cost: Decimal
+    for_sale: bool
+    is_consumable: bool
+    is_active: bool
+    sort_order: int
+    version: int
+
+
+class ProductIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    unit: UnitName = Product.Unit.PIECE
+    price: Price = Decimal(0)
+    cost: Price = Decimal(0)
+    for_sale: bool = True
+    is_consumable: bool = False
+    sku: Code = ""
+    barcode: Code = ""
+    sort_order: int = 0
+
+
+class ProductPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    unit: UnitName | None = None
+    price: Price | None = None
+    cost: Price | None = None
+    for_sale: bool | None = None
+    is_consumable: bool | None = None
+    sku: Code | None = None
+    barcode: Code | None = None
+    is_active: bool | None = None
+    sort_order: int | None = None
+
+
+class MaterialIn(Schema):
+    product_id: DbInt
+    quantity: Quantity
+
+
+class BillOfMaterialsIn(Schema):
+    items: list[MaterialIn] = Field(description="Every consumable the service uses, in order.")
+
+
+class MaterialOut(Schema):
+    product_id: int
+    name: str
+    unit: str
+    quantity: Decimal
+    is_active: bool

@@ -1,14 +1,20 @@
-"""Reading the service catalogue."""
+"""Reading the catalogue: services, products, bills of materials."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
-from salonbook.catalog.models import Service, ServiceCategory, StaffService
+from salonbook.catalog.models import (
+    Product,
+    Service,
+    ServiceCategory,
+    ServiceMaterial,
+    StaffService,
+)
 from salonbook.errors import NotFound
 from salonbook.tenancy.context import Actor
 
@@ -88,3 +94,60 @@ def visible_service(*, actor: Actor, service_id: int) -> Service:
 def visible_category(*, actor: Actor, category_id: int) -> ServiceCategory:
     require(actor, "services.view")
     return access_category(actor=actor, category_id=category_id)
+
+
+# --- products ------------------------------------------------------------------------------
+
+
+def product_list(
+    *,
+    actor: Actor,
+    query: str = "",
+    for_sale: bool | None = None,
+    consumable: bool | None = None,
+    is_active: bool | None = True,
+) -> QuerySet[Product]:
+    """Products of the chain in the salon's order. `query` finds a fragment of the name, SKU
+    or barcode; the other filters apply when not None (`is_active=None`: active or not)."""
+    require(actor, "products.view")
+    qs = Product.objects.filter(chain_id=actor.chain_id)
+    if query:
+        qs = qs.filter(
+            Q(name__icontains=query) | Q(sku__icontains=query) | Q(barcode__icontains=query)
+        )
+    if for_sale is not None:
+        qs = qs.filter(for_sale=for_sale)
+    if consumable is not None:
+        qs = qs.filter(is_consumable=consumable)
+    if is_active is not None:
+        qs = qs.filter(is_active=is_active)
+    return qs
+
+
+def access_product(*, actor: Actor, product_id: int, lock: bool = False) -> Product:
+    """A product of the actor's chain (NotFound across chains); `lock` holds its row."""
+    qs = Product.objects.filter(chain_id=actor.chain_id)
+    if lock:
+        qs = qs.select_for_update()
+    try:
+        return qs.get(pk=product_id)
+    except Product.DoesNotExist:
+        raise NotFound(_("Product %(id)s not found.") % {"id": product_id}) from None
+
+
+def visible_product(*, actor: Actor, product_id: int) -> Product:
+    """A product of the actor's chain, for who may see products."""
+    require(actor, "products.view")
+    return access_product(actor=actor, product_id=product_id)
+
+
+def bill_of_materials(*, actor: Actor, service_id: int) -> list[ServiceMaterial]:
+    """A service's bill of materials (its technological card), rows in order with their
+    products. NotFound for a service of another chain."""
+    require(actor, "services.view")
+    service = access_service(actor=actor, service_id=service_id)
+    return list(
+        ServiceMaterial.objects.filter(service=service)
+        .select_related("product")
+        .order_by("position", "id")
+    )
