@@ -13,5 +13,6 @@ urlpatterns = [
     path("schedule/", schedule_page, name="schedule"),
     path("bookings/", include("salonbook.bookings.urls")),
     path("clients/", include("salonbook.clients.urls")),
+    path("visits/", include("salonbook.checkout.urls")),
     path("", include("salonbook.web.urls")),
 ]

@@ -50,9 +50,11 @@ def test_desktop_create_open_edit_and_reschedule_in_the_sheet(desktop, screens, 
         page, form, salon, day=day, start="11:15", phone=False, screens=screens
     )
 
-    # Open it; change the service and the comment.
+    # Open it (it opens on its visit); change the service and the comment under Details.
     block(page, booking.pk).click()
     expect(form.get_by_role("heading", name="Booking", exact=True)).to_be_visible()
+    expect(form.get_by_role("tab", name="Visit")).to_have_attribute("aria-selected", "true")
+    form.get_by_role("tab", name="Details").click()
     expect(form.get_by_role("checkbox", name="Coloring")).to_be_checked()
     expect(form.get_by_label("Duration, min")).to_have_value("75")
     expect(form.get_by_label("Comment")).to_have_value("First visit, wants a consultation.")
@@ -73,6 +75,7 @@ def test_desktop_create_open_edit_and_reschedule_in_the_sheet(desktop, screens, 
     # Reschedule it to the next day at three in the afternoon, in the sheet.
     block(page, booking.pk).click()
     expect(form.get_by_role("heading", name="Booking", exact=True)).to_be_visible()
+    form.get_by_role("tab", name="Details").click()
     later = day + timedelta(days=1)
     form.get_by_label("Date").fill(later.isoformat())
     form.get_by_label("Time").fill("15:00")

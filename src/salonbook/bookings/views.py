@@ -24,6 +24,7 @@ from salonbook.bookings.forms import PALETTE, BookingForm, Offer
 from salonbook.bookings.models import Booking, BookingStatus
 from salonbook.bookings.rules import FIRST_DAY, LAST_DAY
 from salonbook.catalog.selectors import staff_services
+from salonbook.checkout.views import visit_context
 from salonbook.clients.models import AdditionalField
 from salonbook.clients.selectors import access_client, additional_fields, present_client
 from salonbook.errors import DomainError, NotFound
@@ -203,10 +204,11 @@ def _sheet(
     *,
     booking: Booking | None = None,
     details: dict[str, Any] | None = None,
+    tab: str = "visit",
     status: int = 200,
 ) -> HttpResponse:
     actor = actor_of(request)
-    context = {
+    context: dict[str, Any] = {
         "form": form,
         "client_state": _client_state(actor, form, details),
         # A booking is shown, not offered for change, to whoever may not edit it, or once deleted.
@@ -216,9 +218,16 @@ def _sheet(
         "details": details,
         "palette": PALETTE,
         "statuses": status_labels(),
+        # An existing booking's sheet: the Visit tab (its services and payments) or Details.
+        "tab": tab if tab in SHEET_TABS else SHEET_TABS[0],
     }
+    if booking is not None:
+        context.update(visit_context(request, actor, booking.pk))
     template = "bookings/booking_sheet.html" if is_htmx(request) else "bookings/booking_page.html"
     return render(request, template, context, status=status)
+
+
+SHEET_TABS = ("visit", "details")
 
 
 def _client_state(
@@ -332,7 +341,7 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
     """A booking's sheet: see it, edit and reschedule it (POST saves)."""
     actor = actor_of(request)
     if request.method != "POST":
-        return _booking_sheet(request, actor, booking_id)
+        return _booking_sheet(request, actor, booking_id, tab=request.GET.get("tab", ""))
     booking = selectors.visible_booking(actor=actor, booking_id=booking_id)
     form = _booking_form(
         request,
@@ -354,7 +363,7 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
             show_domain_errors(form, exc, form.error_map())
         else:
             return _saved(request, _("Booking saved"), saved)
-    return _booking_sheet(request, actor, booking_id, form=form, status=422)
+    return _booking_sheet(request, actor, booking_id, form=form, tab="details", status=422)
 
 
 def _booking_sheet(
@@ -363,6 +372,7 @@ def _booking_sheet(
     booking_id: int,
     *,
     form: BookingForm | None = None,
+    tab: str = "",
     status: int = 200,
 ) -> HttpResponse:
     booking = selectors.visible_booking(actor=actor, booking_id=booking_id)
@@ -377,7 +387,7 @@ def _booking_sheet(
             initial=_initial_from(booking, tz),
             booking=booking,
         )
-    return _sheet(request, form, booking=booking, details=details, status=status)
+    return _sheet(request, form, booking=booking, details=details, tab=tab, status=status)
 
 
 @page
@@ -395,7 +405,7 @@ def booking_status(request: HttpRequest, booking_id: int) -> HttpResponse:
         response["HX-Reswap"] = "none"
         response["HX-Trigger"] = json.dumps({"toast": {"message": exc.detail, "kind": "error"}})
         return response
-    response = _booking_sheet(request, actor, booking_id)
+    response = _booking_sheet(request, actor, booking_id, tab=request.POST.get("tab", ""))
     response["HX-Trigger"] = json.dumps({"booking-saved": {"id": booking_id}})
     return response
 
