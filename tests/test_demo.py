@@ -14,10 +14,19 @@ from django.core.management import call_command
 from django.db import transaction
 
 from salonbook.accounts.models import Membership, User
+from salonbook.accounts.selectors import actor_for_user
 from salonbook.bookings.models import Booking, BookingCategory, BookingService, BookingStatus
-from salonbook.catalog.models import Service, ServiceCategory, StaffService
+from salonbook.catalog.models import (
+    Product,
+    Service,
+    ServiceCategory,
+    ServiceMaterial,
+    StaffService,
+)
 from salonbook.clients.models import Client
 from salonbook.demo import CHAIN_NAME, LOGIN_HINT, build_demo
+from salonbook.inventory.models import StockMovement, Storage
+from salonbook.inventory.selectors import stock_levels
 from salonbook.scheduling.models import DayOverride, TimeOff, WeeklyHours
 from salonbook.staff.models import StaffMember
 from salonbook.sync.models import ChangeEvent
@@ -159,6 +168,43 @@ def test_bookings_cover_the_fortnight_in_every_status(chain):
 
 
 @pytest.mark.django_db
+def test_products_are_in_stock_at_every_location_and_some_services_have_a_card(chain):
+    products = Product.objects.filter(chain=chain)
+    assert products.filter(for_sale=True).count() >= 4
+    assert products.filter(is_consumable=True, unit="ml").count() >= 4
+    assert not products.filter(for_sale=False, is_consumable=False).exists()
+    storages = Storage.objects.filter(chain=chain).select_related("location")
+    assert {s.location.name for s in storages} == {"Manhattan", "Scottsdale"}
+    owner = actor_for_user(user=User.objects.get(email="demo@salonbook.local"), chain_id=chain.pk)
+    levels = stock_levels(actor=owner)
+    assert {level.storage_id for level in levels} == {s.pk for s in storages}
+    assert all(level.quantity > 0 for level in levels)
+    assert StockMovement.objects.filter(chain=chain, kind="write_off").exists()
+    cards = ServiceMaterial.objects.filter(service__chain=chain).select_related(
+        "service", "product"
+    )
+    assert len({row.service_id for row in cards}) >= 2
+    assert all(row.product.is_consumable for row in cards)
+
+
+@pytest.mark.django_db
+def test_a_demo_chain_built_before_products_gets_them_on_the_next_run(demo, chain):
+    with transaction.atomic():
+        # As the demo was before stock existed (the ledger is never emptied otherwise).
+        StockMovement.objects.filter(chain=chain).delete()
+        ServiceMaterial.objects.filter(service__chain=chain).delete()
+        Storage.objects.filter(chain=chain).delete()
+        Product.objects.filter(chain=chain).delete()
+
+        again = build_demo(today=TODAY)
+
+        assert again["created"] is False
+        assert again["products"] == demo["products"] and again["storages"] == demo["storages"]
+        assert again["stock_movements"] == demo["stock_movements"]
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
 def test_staff_are_busy_but_never_double_booked(chain):
     blocking = Booking.objects.filter(chain=chain).blocking().order_by("staff_id", "start_at")
     by_staff = defaultdict(list)
@@ -185,6 +231,10 @@ def test_building_again_creates_nothing(demo, chain):
         WeeklyHours,
         DayOverride,
         TimeOff,
+        Product,
+        ServiceMaterial,
+        Storage,
+        StockMovement,
         ChangeEvent,
     ]
     before = {m.__name__: m.objects.count() for m in models}

@@ -32,7 +32,13 @@ from salonbook.bookings.services import (
     set_booking_status,
     update_booking,
 )
-from salonbook.catalog.models import Service, ServiceCategory, StaffService
+from salonbook.catalog.models import (
+    Product,
+    Service,
+    ServiceCategory,
+    ServiceMaterial,
+    StaffService,
+)
 from salonbook.catalog.services import (
     StaffServiceTerms,
     create_category,
@@ -41,13 +47,16 @@ from salonbook.catalog.services import (
 )
 from salonbook.clients.models import Client
 from salonbook.clients.services import create_client
+from salonbook.demo_stock import build_stock
 from salonbook.errors import DomainError
+from salonbook.inventory.models import StockMovement, Storage
 from salonbook.scheduling.availability import working_intervals
 from salonbook.scheduling.models import DayOverride, TimeOff
 from salonbook.scheduling.selectors import staff_calendars
 from salonbook.scheduling.services import WeekdayHours, add_time_off, set_day, set_weekly_hours
 from salonbook.staff.models import Position, StaffMember
 from salonbook.staff.services import create_position, create_staff_member
+from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Chain, Location
 from salonbook.tenancy.services import create_chain, create_location
 
@@ -378,12 +387,27 @@ def build_demo(*, today: date | None = None, seed: int = 7, stdout: Writer | Non
         created = chain is None
         if chain is None:
             chain = _Builder(today=today, rng=random.Random(seed)).build()
+        elif not Product.objects.filter(chain=chain).exists():
+            # A demo chain built before products existed gets them (once) on the next run.
+            build_stock(actor=_owner_of(chain), chain=chain)
     summary = demo_summary(chain, created=created)
     if created:
         summary["seconds"] = round(clock.monotonic() - started, 1)
     if stdout is not None:
         _print_summary(summary, stdout)
     return summary
+
+
+def _owner_of(chain: Chain) -> Actor:
+    owner = (
+        Membership.objects.filter(chain=chain, role__key="owner")
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if owner is None:
+        raise RuntimeError(f"the demo chain {chain.pk} has no owner")
+    return actor_for_user(user=owner.user, chain_id=chain.pk)
 
 
 class _Builder:
@@ -419,6 +443,7 @@ class _Builder:
                 phone=spec["phone"],
             )
         self._catalog()
+        build_stock(actor=self.owner, chain=chain)
         self._staff()
         self._schedule_changes()
         self._members(chain)
@@ -789,6 +814,13 @@ def demo_summary(chain: Chain, *, created: bool) -> dict[str, Any]:
         "staff": StaffMember.objects.filter(chain=chain).count(),
         "service_categories": ServiceCategory.objects.filter(chain=chain).count(),
         "services": Service.objects.filter(chain=chain).count(),
+        "products": Product.objects.filter(chain=chain).count(),
+        "bills_of_materials": ServiceMaterial.objects.filter(service__chain=chain)
+        .values("service_id")
+        .distinct()
+        .count(),
+        "storages": Storage.objects.filter(chain=chain).count(),
+        "stock_movements": StockMovement.objects.filter(chain=chain).count(),
         "staff_services": StaffService.objects.filter(staff__chain=chain).count(),
         "time_off": TimeOff.objects.filter(staff__chain=chain).count(),
         "day_overrides": DayOverride.objects.filter(staff__chain=chain).count(),
@@ -811,6 +843,9 @@ def _print_summary(summary: dict[str, Any], out: Writer) -> None:
         f"{verb} demo chain {summary['chain']!r} (id {summary['chain_id']}){took}",
         f"  {summary['locations']} locations, {summary['staff']} staff members, "
         f"{summary['services']} services in {summary['service_categories']} categories",
+        f"  {summary['products']} products, {summary['storages']} storages, "
+        f"{summary['stock_movements']} stock movements, "
+        f"{summary['bills_of_materials']} bills of materials",
         f"  {summary['clients']} clients, {summary['bookings']} bookings "
         f"{summary['first_booking']}..{summary['last_booking']} ({statuses}; "
         f"{summary['bookings_deleted']} deleted)",

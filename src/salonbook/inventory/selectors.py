@@ -10,7 +10,7 @@ from django.db.models import DecimalField, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
-from salonbook.catalog.models import QUANTITY_STEP
+from salonbook.catalog.models import QUANTITY_STEP, Product
 from salonbook.catalog.selectors import access_product
 from salonbook.errors import NotFound
 from salonbook.inventory.models import StockMovement, Storage
@@ -85,6 +85,10 @@ class StockLevel:
     cost: Decimal
     is_active: bool
     value: Decimal
+
+    @property
+    def unit_label(self) -> str:
+        return str(Product.Unit(self.unit).label)
 
 
 def stock_levels(

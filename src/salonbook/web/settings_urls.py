@@ -27,6 +27,8 @@ urlpatterns = [
     path("", settings_index, name="settings"),
     path("staff/", include("salonbook.staff.urls")),
     path("services/", include("salonbook.catalog.urls")),
+    path("products/", include("salonbook.catalog.product_urls")),
+    path("stock/", include("salonbook.inventory.urls")),
     path("hours/", include("salonbook.scheduling.urls")),
     path("booking-categories/", include((booking_category_patterns, "booking-categories"))),
     path("fields/", include((additional_field_patterns, "additional-fields"))),

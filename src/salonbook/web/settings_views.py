@@ -41,6 +41,27 @@ SECTIONS = (
         frozenset({"services.view"}),
     ),
     Section(
+        "products:list",
+        _("Products"),
+        _("Products for sale and consumables: units, prices, costs, barcodes"),
+        "i-tag",
+        frozenset({"products.view"}),
+    ),
+    Section(
+        "inventory:stock",
+        _("Stock"),
+        _("What is in each storage; stock receipts and write-offs"),
+        "i-list",
+        frozenset({"stock.view"}),
+    ),
+    Section(
+        "inventory:storages",
+        _("Storages"),
+        _("The storages of each location"),
+        "i-pin",
+        frozenset({"stock.view"}),
+    ),
+    Section(
         "scheduling:index",
         _("Working hours"),
         _("Weekly hours, single days and time off of each staff member"),
