@@ -344,3 +344,16 @@ def test_a_bad_history_query_is_refused(salon, api):
     problem(api.get("/stock/movements", limit=0), 422)
     problem(api.get("/stock/movements", after=-1), 422)
     problem(api.get("/stock", storage_id="x"), 422)
+
+
+def test_a_retried_receipt_with_the_same_idempotency_key_is_received_once(salon, api):
+    main, shampoo = storage(salon), product(salon)
+    body = {"storage_id": main.pk, "lines": [{"product_id": shampoo.pk, "quantity": "6"}]}
+    headers = {"Idempotency-Key": "receipt-2024-118"}
+
+    first = api.post("/stock/receipts", body, headers=headers)
+    again = api.post("/stock/receipts", body, headers=headers)
+
+    assert first.status_code == again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true" and again.json() == first.json()
+    assert in_stock(main, shampoo) == 6
