@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from salonbook.catalog.models import Product, ServiceMaterial
 from salonbook.catalog.services import MaterialLine, set_bill_of_materials
@@ -253,3 +254,14 @@ def test_another_chains_service_has_no_bill_of_materials_page(salon):
     theirs = make_salon(name="Elsewhere").services[0]
 
     not_found(browser_as(salon).get(f"/settings/services/{theirs.pk}/materials/"))
+
+
+def test_the_pages_speak_russian(salon):
+    consumable(salon, "Краска")
+    with translation.override("ru"):
+        browser = browser_as(salon)
+        hub = main_of(browser.get("/settings/", headers={"Accept-Language": "ru"}))
+        page = main_of(browser.get("/settings/products/", headers={"Accept-Language": "ru"}))
+
+    assert "Товары" in hub and "Склад" in hub
+    assert "Расходный материал" in page

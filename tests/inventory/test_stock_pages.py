@@ -297,3 +297,21 @@ def test_another_chains_product_has_no_history_here(salon, stocked):
     theirs = product(make_salon(name="Elsewhere"))
 
     not_found(browser_as(salon).get(f"/settings/stock/{main.pk}/products/{theirs.pk}/"))
+
+
+def test_the_stock_pages_and_their_refusals_speak_russian(salon, stocked):
+    main, shampoo, dye = stocked
+    ru = {"Accept-Language": "ru"}
+    browser = browser_as(salon)
+
+    page = main_of(browser.get(f"/settings/stock/?storage={main.pk}", headers=ru))
+    errors = refused_form(
+        browser.post(
+            f"/settings/stock/{main.pk}/write-off/",
+            {**rows((shampoo.pk, "6")), "reason": "Разбился"},
+            headers=ru,
+        )
+    )
+
+    assert "Остаток" in page and "Списать" in page and "мл" in page and "шт" in page
+    assert errors["lines"] == ["Остаток «Shampoo» на складе «Main storage» — 5 шт, а нужно 6."]

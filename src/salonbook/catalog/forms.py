@@ -77,7 +77,7 @@ class ProductForm(forms.Form):
         help_text=_("Used up in services: it can be put on a service's bill of materials."),
     )
     is_active = forms.BooleanField(
-        label=_("Active"),
+        label=pgettext_lazy("product", "Active"),
         required=False,
         initial=True,
         help_text=_("A withdrawn product is no longer sold or used; its stock and history stay."),
