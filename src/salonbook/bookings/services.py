@@ -28,14 +28,16 @@ from salonbook.bookings.rules import (
 )
 from salonbook.bookings.selectors import access_booking, access_booking_category
 from salonbook.catalog.models import StaffService
+from salonbook.checkout.consumables import settle_consumables
 from salonbook.checkout.models import Payment
 from salonbook.checkout.pricing import DiscountKind, price_line
-from salonbook.checkout.selectors import current_totals, totals_of
+from salonbook.checkout.rules import check_not_overpaid, check_visit_open
+from salonbook.checkout.selectors import current_totals
 from salonbook.clients.fields import clean_field_values
 from salonbook.clients.selectors import access_client
 from salonbook.clients.services import find_or_create_client
 from salonbook.concurrency import check_version
-from salonbook.errors import BookingConflict, Conflict, Invalid, NotFound, VisitPaid
+from salonbook.errors import BookingConflict, Conflict, Invalid, NotFound
 from salonbook.money import round_money
 from salonbook.staff.models import StaffMember
 from salonbook.sync.services import record_change
@@ -162,7 +164,14 @@ def _service_lines(
     return lines
 
 
-_LINE_TERMS = ["position", "quantity", "price", "duration_minutes", "discount_kind", "discount_value"]
+_LINE_TERMS = [
+    "position",
+    "quantity",
+    "price",
+    "duration_minutes",
+    "discount_kind",
+    "discount_value",
+]
 
 
 def _replace_lines(
@@ -187,23 +196,9 @@ def _replace_lines(
 
 
 def _check_visit_may_change(actor: Actor, booking: Booking, lines: list[BookingService]) -> None:
-    """A visit paid in full keeps its lines (unless the role may edit paid visits), and no
-    change may leave more paid than the visit costs. Call under the booking's lock."""
-    currency = actor.chain.currency
-    now = current_totals(booking=booking, currency=currency)
-    if now.paid_in_full and not actor.can("visits.edit_paid"):
-        raise VisitPaid(_("This visit is paid in full: delete its payments to change it."))
-    after = totals_of(lines=lines, payments=[now.paid], currency=currency)
-    if after.overpaid > 0:
-        raise Invalid(
-            {
-                "services": _(
-                    "The visit would cost %(total)s, less than the %(paid)s already paid: "
-                    "delete a payment first."
-                )
-                % {"total": after.total, "paid": now.paid}
-            }
-        )
+    check_visit_open(actor, booking)
+    after = current_totals(booking=booking, currency=actor.chain.currency, service_lines=lines)
+    check_not_overpaid(after, "services")
 
 
 def _check_discount(actor: Actor, line: BookingService, prefix: str) -> None:
@@ -546,6 +541,8 @@ def update_booking(
     _save_guarded(booking)
     if lines is not None:
         _replace_lines(booking, current, lines)
+        # The visit may be due again (or paid in full): its consumables follow.
+        settle_consumables(actor=actor, booking=booking)
     record_change(
         actor=actor,
         entity="booking",

@@ -4,18 +4,22 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 
 from salonbook.api import actor_of
-from salonbook.checkout import selectors, services
+from salonbook.checkout import consumables, sales, selectors, services
 from salonbook.checkout.schemas import (
+    BillOfMaterialsIn,
     CashDeskIn,
     CashDeskOut,
     CashDeskPatch,
     ClientFiguresOut,
+    ConsumableIn,
+    ConsumablePatch,
     LineAddIn,
     LinePatch,
     PaymentIn,
     PaymentMethodIn,
     PaymentMethodOut,
     PaymentMethodPatch,
+    SaleIn,
     VisitOut,
 )
 from salonbook.http import DbInt, if_match_version, set_etag
@@ -134,3 +138,65 @@ def update_cash_desk(request: HttpRequest, cash_desk_id: int, payload: CashDeskP
 def client_figures(request: HttpRequest, client_id: int):
     """Visits, what was sold and paid, the balance (sold - paid) and the deposit."""
     return selectors.client_figures(actor=actor_of(request), client_id=client_id)
+
+
+@router.post("/bookings/{booking_id}/consumables", response={201: VisitOut})
+def add_consumable(
+    request: HttpRequest, response: HttpResponse, booking_id: int, payload: ConsumableIn
+):
+    """A consumable used in the visit; it leaves stock when the visit is paid in full."""
+    actor = actor_of(request)
+    consumables.add_consumable(actor=actor, booking_id=booking_id, **payload.dict())
+    return Status(201, _visit(actor, response, booking_id))
+
+
+@router.post(
+    "/bookings/{booking_id}/services/{line_id}/bill-of-materials", response={201: VisitOut}
+)
+def apply_bill_of_materials(
+    request: HttpRequest,
+    response: HttpResponse,
+    booking_id: int,
+    line_id: int,
+    payload: BillOfMaterialsIn,
+):
+    """Add the service's bill of materials (its consumables, times the line's quantity)."""
+    actor = actor_of(request)
+    consumables.apply_bill_of_materials(
+        actor=actor, booking_id=booking_id, line_id=line_id, **payload.dict()
+    )
+    return Status(201, _visit(actor, response, booking_id))
+
+
+@router.patch("/consumables/{consumable_id}", response=VisitOut)
+def change_consumable(
+    request: HttpRequest, response: HttpResponse, consumable_id: int, payload: ConsumablePatch
+):
+    actor = actor_of(request)
+    item = consumables.change_consumable(
+        actor=actor, consumable_id=consumable_id, **payload.dict(exclude_unset=True)
+    )
+    return _visit(actor, response, item.booking_id)
+
+
+@router.delete("/consumables/{consumable_id}", response=VisitOut)
+def remove_consumable(request: HttpRequest, response: HttpResponse, consumable_id: int):
+    actor = actor_of(request)
+    removed = consumables.remove_consumable(actor=actor, consumable_id=consumable_id)
+    return _visit(actor, response, removed.booking_id)
+
+
+@router.post("/bookings/{booking_id}/sales", response={201: VisitOut})
+def sell(request: HttpRequest, response: HttpResponse, booking_id: int, payload: SaleIn):
+    """Sell a product in the visit; it leaves its storage at once."""
+    actor = actor_of(request)
+    sales.sell_product(actor=actor, booking_id=booking_id, **payload.dict())
+    return Status(201, _visit(actor, response, booking_id))
+
+
+@router.delete("/sales/{sale_line_id}", response=VisitOut)
+def remove_sale(request: HttpRequest, response: HttpResponse, sale_line_id: int):
+    """Delete a sale (kept on record): the product goes back to its storage."""
+    actor = actor_of(request)
+    line = sales.remove_sale(actor=actor, sale_line_id=sale_line_id)
+    return _visit(actor, response, line.booking_id)

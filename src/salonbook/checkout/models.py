@@ -112,3 +112,83 @@ class DepositEntry(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["client", "id"])]
+
+
+class VisitConsumable(models.Model):
+    """A consumable used in a visit (by hand, or from a service's bill of materials).
+
+    It costs the client nothing; it leaves stock when the visit is paid in full
+    (`written_off_at`), and goes back if a payment is deleted and the visit is due again.
+    """
+
+    chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="+")
+    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="consumables")
+    product = models.ForeignKey("catalog.Product", on_delete=models.PROTECT, related_name="+")
+    storage = models.ForeignKey("inventory.Storage", on_delete=models.PROTECT, related_name="+")
+    quantity = models.DecimalField(max_digits=12, decimal_places=3)
+    # The service it was used for, when it came from that service's bill of materials.
+    service_line = models.ForeignKey(
+        "bookings.BookingService",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consumables",
+    )
+    written_off_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["booking", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="visit_consumable_quantity_positive"
+            )
+        ]
+
+
+class SaleLineQuerySet(models.QuerySet["SaleLine"]):
+    def live(self) -> SaleLineQuerySet:
+        return self.filter(deleted_at__isnull=True)
+
+
+class SaleLine(models.Model):
+    """Something sold in a visit besides its services: a product (taken from a storage at
+    once, put back if the sale is deleted). Priced by checkout.pricing like every line."""
+
+    chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="+")
+    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="sales")
+    product = models.ForeignKey(
+        "catalog.Product", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    storage = models.ForeignKey(
+        "inventory.Storage", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(max_length=200)  # as sold, whatever the product is renamed to
+    quantity = models.PositiveIntegerField(default=1)
+    price = money_field()
+    discount_kind = models.CharField(max_length=10, blank=True, default="")
+    discount_value = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    seller = models.ForeignKey(
+        "staff.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SaleLineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["booking", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity__gt=0), name="sale_quantity_positive"
+            )
+        ]

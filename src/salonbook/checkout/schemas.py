@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -27,6 +27,34 @@ class VisitLineOut(Schema):
     duration_minutes: int
 
 
+class VisitSaleOut(Schema):
+    id: int
+    product_id: int | None
+    name: str
+    quantity: int
+    price: Decimal
+    discount_kind: str
+    discount_value: Decimal
+    discount: Decimal
+    amount: Decimal
+    seller_id: int | None
+    seller: str
+    storage_id: int | None
+
+
+class VisitConsumableOut(Schema):
+    id: int
+    product_id: int
+    name: str
+    unit: str
+    quantity: Decimal
+    storage_id: int
+    storage: str
+    service_line_id: int | None
+    service: str = Field(description="The service whose bill of materials it came from.")
+    written_off: bool = Field(description="Left the stock (the visit is paid in full).")
+
+
 class VisitPaymentOut(Schema):
     id: int
     amount: Decimal
@@ -47,10 +75,15 @@ class VisitTotalsOut(Schema):
 
 class VisitOut(Schema):
     booking_id: int
+    location_id: int
+    staff_id: int
+    client_id: int | None
     status: str
     version: int
     currency: str
     services: list[VisitLineOut]
+    sales: list[VisitSaleOut]
+    consumables: list[VisitConsumableOut]
     payments: list[VisitPaymentOut]
     totals: VisitTotalsOut
 
@@ -124,3 +157,32 @@ class ClientFiguresOut(Schema):
     paid: Decimal
     balance: Decimal = Field(description="Sold minus paid.")
     deposit: Decimal
+
+
+Quantity = Annotated[Decimal, Field(gt=0, max_digits=9, decimal_places=3)]
+
+
+class ConsumableIn(Schema):
+    product_id: DbInt
+    quantity: Quantity
+    storage_id: DbInt | None = Field(None, description="Defaults to the location's first.")
+    service_line_id: DbInt | None = None
+
+
+class ConsumablePatch(Schema):
+    quantity: Quantity | None = None
+    storage_id: DbInt | None = None
+
+
+class BillOfMaterialsIn(Schema):
+    storage_id: DbInt | None = None
+
+
+class SaleIn(Schema):
+    product_id: DbInt
+    quantity: int = Field(1, ge=1, le=999)
+    price: Price | None = Field(None, description="Defaults to the product's price.")
+    discount_kind: DiscountKindIn = ""
+    discount_value: Price = Decimal(0)
+    seller_id: DbInt | None = Field(None, description="Defaults to the visit's staff member.")
+    storage_id: DbInt | None = Field(None, description="Defaults to the location's first.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
@@ -11,7 +10,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from salonbook.accounts.permissions import require
 from salonbook.bookings.models import Booking, BookingService, BookingStatus
 from salonbook.bookings.selectors import visible_booking
-from salonbook.checkout.models import CashDesk, DepositEntry, Payment, PaymentMethod
+from salonbook.checkout.models import (
+    CashDesk,
+    DepositEntry,
+    Payment,
+    PaymentMethod,
+    SaleLine,
+    VisitConsumable,
+)
 from salonbook.checkout.pricing import LinePrice, Totals, price_line, visit_totals
 from salonbook.clients.selectors import access_client
 from salonbook.errors import NotFound
@@ -29,23 +35,34 @@ def price_service_line(line: BookingService, currency: str) -> LinePrice:
     )
 
 
-def totals_of(
-    *, lines: Iterable[BookingService], payments: Iterable[Decimal], currency: str
-) -> Totals:
-    return visit_totals(
-        lines=[price_service_line(line, currency) for line in lines],
-        payments=payments,
+def price_sale_line(line: SaleLine, currency: str) -> LinePrice:
+    return price_line(
+        quantity=line.quantity,
+        price=line.price,
         currency=currency,
+        discount_kind=line.discount_kind,
+        discount_value=line.discount_value,
     )
 
 
-def current_totals(*, booking: Booking, currency: str) -> Totals:
-    """A visit's totals as stored now (two queries); call under the booking's lock to act on."""
-    return totals_of(
-        lines=BookingService.objects.filter(booking=booking),
-        payments=Payment.objects.live()
-        .filter(booking=booking)
-        .values_list("amount", flat=True),
+def current_totals(
+    *,
+    booking: Booking,
+    currency: str,
+    service_lines: Iterable[BookingService] | None = None,
+) -> Totals:
+    """A visit's totals as stored now: its services (or `service_lines`, to see what a change
+    would make of it), its product sales and its live payments. Call under the booking's
+    lock to act on them."""
+    if service_lines is None:
+        service_lines = BookingService.objects.filter(booking=booking)
+    lines = [price_service_line(line, currency) for line in service_lines]
+    lines += [
+        price_sale_line(line, currency) for line in SaleLine.objects.live().filter(booking=booking)
+    ]
+    return visit_totals(
+        lines=lines,
+        payments=Payment.objects.live().filter(booking=booking).values_list("amount", flat=True),
         currency=currency,
     )
 
@@ -93,19 +110,37 @@ def access_payment(*, actor: Actor, payment_id: int) -> Payment:
 
 
 def visit_detail(*, actor: Actor, booking_id: int) -> dict[str, Any]:
-    """A visit as its window shows it: lines priced, payments, totals (a fixed query count)."""
+    """A visit as its window shows it: services and sales priced, consumables, payments and
+    totals, in a fixed number of queries."""
     booking = visible_booking(actor=actor, booking_id=booking_id)
     currency = actor.chain.currency
-    lines = list(booking.services.all())
+    services = list(booking.services.all())
+    sales = list(
+        SaleLine.objects.live().filter(booking=booking).select_related("seller", "storage")
+    )
+    consumables = list(
+        VisitConsumable.objects.filter(booking=booking).select_related(
+            "product", "storage", "service_line__service"
+        )
+    )
     payments = list(
         Payment.objects.live()
         .filter(booking=booking)
         .select_related("method", "cash_desk")
         .order_by("created_at", "id")
     )
-    totals = totals_of(lines=lines, payments=[p.amount for p in payments], currency=currency)
+    priced_services = [price_service_line(line, currency) for line in services]
+    priced_sales = [price_sale_line(line, currency) for line in sales]
+    totals = visit_totals(
+        lines=priced_services + priced_sales,
+        payments=[p.amount for p in payments],
+        currency=currency,
+    )
     return {
         "booking_id": booking.pk,
+        "location_id": booking.location_id,
+        "staff_id": booking.staff_id,
+        "client_id": booking.client_id,
         "status": booking.status,
         "version": booking.version,
         "currency": currency,
@@ -122,8 +157,39 @@ def visit_detail(*, actor: Actor, booking_id: int) -> dict[str, Any]:
                 "amount": priced.net,
                 "duration_minutes": line.duration_minutes,
             }
-            for line in lines
-            for priced in [price_service_line(line, currency)]
+            for line, priced in zip(services, priced_services, strict=True)
+        ],
+        "sales": [
+            {
+                "id": line.pk,
+                "product_id": line.product_id,
+                "name": line.name,
+                "quantity": line.quantity,
+                "price": line.price,
+                "discount_kind": line.discount_kind,
+                "discount_value": line.discount_value,
+                "discount": priced.discount,
+                "amount": priced.net,
+                "seller_id": line.seller_id,
+                "seller": line.seller.name if line.seller else "",
+                "storage_id": line.storage_id,
+            }
+            for line, priced in zip(sales, priced_sales, strict=True)
+        ],
+        "consumables": [
+            {
+                "id": item.pk,
+                "product_id": item.product_id,
+                "name": item.product.name,
+                "unit": item.product.unit,
+                "quantity": item.quantity,
+                "storage_id": item.storage_id,
+                "storage": item.storage.name,
+                "service_line_id": item.service_line_id,
+                "service": item.service_line.service.name if item.service_line else "",
+                "written_off": item.written_off_at is not None,
+            }
+            for item in consumables
         ],
         "payments": [
             {
@@ -162,8 +228,14 @@ def client_figures(*, actor: Actor, client_id: int) -> dict[str, Any]:
         .annotate(has_payment=Exists(Payment.objects.live().filter(booking=OuterRef("pk"))))
         .filter(Q(status=BookingStatus.ARRIVED) | Q(has_payment=True))
     )
-    lines = BookingService.objects.filter(booking__in=visited.values("pk"))
-    sold = totals_of(lines=lines, payments=[], currency=currency).total
+    lines = [
+        price_service_line(line, currency)
+        for line in BookingService.objects.filter(booking__in=visited.values("pk"))
+    ] + [
+        price_sale_line(line, currency)
+        for line in SaleLine.objects.live().filter(booking__in=visited.values("pk"))
+    ]
+    sold = visit_totals(lines=lines, payments=[], currency=currency).total
     paid = Payment.objects.live().filter(booking__client=client).aggregate(s=Sum("amount"))["s"]
     deposit = DepositEntry.objects.filter(client=client).aggregate(s=Sum("amount"))["s"]
     # Sums come back from SQLite without their scale: round them like any amount.

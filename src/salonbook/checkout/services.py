@@ -1,4 +1,5 @@
 """Writes of the visit: its service lines, payments (and their deletion), methods and desks.
+Its goods have their own modules: checkout.sales (products sold) and checkout.consumables.
 
 Every write here locks the visit's booking row first (bookings.selectors.access_booking with
 lock=True), so two payments racing for the same amount due queue behind each other and the
@@ -23,6 +24,7 @@ from salonbook.bookings.models import Booking, BookingService
 from salonbook.bookings.selectors import access_booking
 from salonbook.bookings.services import ServiceRequest, update_booking
 from salonbook.catalog.models import StaffService
+from salonbook.checkout.consumables import settle_consumables
 from salonbook.checkout.models import CashDesk, DepositEntry, Payment, PaymentMethod
 from salonbook.checkout.selectors import (
     access_cash_desk,
@@ -331,6 +333,7 @@ def take_payment(
             note=f"Overpayment of visit {booking.pk}",
             created_by_id=actor.user_id,
         )
+    settle_consumables(actor=actor, booking=booking)
     after = current_totals(booking=booking, currency=currency)
     record_change(
         actor=actor,
@@ -369,6 +372,7 @@ def delete_payment(*, actor: Actor, payment_id: int) -> Payment:
             note=f"Payment {payment.pk} deleted",
             created_by_id=actor.user_id,
         )
+    settle_consumables(actor=actor, booking=booking)
     after = current_totals(booking=booking, currency=actor.chain.currency)
     record_change(
         actor=actor,
