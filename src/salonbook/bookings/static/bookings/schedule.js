@@ -424,21 +424,25 @@
   });
   document.addEventListener("sb:resync", soon);
 
-  // An open booking sheet says so when someone else changes or deletes that booking meanwhile.
+  // An open booking sheet says so when someone else changes or deletes that booking meanwhile,
+  // or takes or deletes a payment of its visit (payments leave the booking's version alone).
   document.addEventListener("sb:change", (event) => {
     const change = event.detail;
-    if (change.entity !== "booking" || change.actor_id === config.userId) return;
-    const open = document.querySelector(`#sheet-body [data-booking-id="${change.id}"]`);
-    if (!open || Number(open.dataset.version) >= change.version) return;
+    if (change.actor_id === config.userId) return;
+    const payment = change.entity === "payment";
+    if (change.entity !== "booking" && !payment) return;
+    const bookingId = payment ? change.data?.booking_id : change.id;
+    const open = document.querySelector(`#sheet-body [data-booking-id="${bookingId}"]`);
+    if (!open || (!payment && Number(open.dataset.version) >= change.version)) return;
     const notice = open.querySelector(".sheet-notice");
-    const deleted = change.action === "deleted";
+    const deleted = !payment && change.action === "deleted";
     notice.replaceChildren(document.createTextNode(
       (deleted ? config.text.deletedElsewhere : config.text.changedElsewhere) + " "));
     const reload = document.createElement("button");
     reload.type = "button";
     reload.className = "button small";
     reload.textContent = config.text.showChanges;
-    reload.addEventListener("click", () => sb.showInSheet(`/bookings/${change.id}/`));
+    reload.addEventListener("click", () => sb.showInSheet(`/bookings/${bookingId}/`));
     notice.append(reload);
     notice.hidden = false;
   });
