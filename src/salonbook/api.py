@@ -125,6 +125,7 @@ def _register() -> None:
     from salonbook.checkout.api import router as checkout
     from salonbook.clients.api import router as clients
     from salonbook.inventory.api import router as inventory
+    from salonbook.loyalty.api import router as loyalty
     from salonbook.scheduling.api import router as scheduling
     from salonbook.staff.api import router as staff
     from salonbook.sync.api import router as sync
@@ -139,6 +140,7 @@ def _register() -> None:
     api.add_router("/", clients, tags=["clients"])
     api.add_router("/", bookings, tags=["bookings"])
     api.add_router("/", checkout, tags=["visits and payments"])
+    api.add_router("/", loyalty, tags=["memberships and gift cards"])
     api.add_router("/changes", sync, tags=["change feed"])
 
 

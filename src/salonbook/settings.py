@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "salonbook.inventory",
     "salonbook.sync",
     "salonbook.checkout",
+    "salonbook.loyalty",
     "salonbook.web",
 ]
 

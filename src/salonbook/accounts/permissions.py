@@ -46,6 +46,10 @@ PERMISSIONS: dict[str, Any] = {
     "payments.take": gettext_lazy("Take payments for visits"),
     "payments.delete": gettext_lazy("Delete payments"),
     "visits.edit_paid": gettext_lazy("Change a visit that is paid in full"),
+    "loyalty.view": gettext_lazy("See memberships, gift cards and their balances"),
+    "loyalty.manage": gettext_lazy(
+        "Create and edit membership and gift card types; sell and void memberships and gift cards"
+    ),
     "changes.view": gettext_lazy("Read the change feed"),
 }
 
@@ -70,6 +74,7 @@ DEFAULT_ROLES: dict[str, tuple[str, frozenset[str]]] = {
                 "bookings.view",
                 "bookings.create",
                 "bookings.edit",
+                "loyalty.view",
                 "changes.view",
             }
         ),
