@@ -30,6 +30,7 @@ urlpatterns = [
     path("products/", include("salonbook.catalog.product_urls")),
     path("stock/", include("salonbook.inventory.urls")),
     path("hours/", include("salonbook.scheduling.urls")),
+    path("loyalty/", include("salonbook.loyalty.urls")),
     path("booking-categories/", include((booking_category_patterns, "booking-categories"))),
     path("fields/", include((additional_field_patterns, "additional-fields"))),
 ]

@@ -69,6 +69,13 @@ SECTIONS = (
         frozenset({"schedules.view", "staff.view"}),
     ),
     Section(
+        "loyalty:list",
+        _("Memberships and gift cards"),
+        _("What they cost, the visits or money they give, how long they are valid"),
+        "i-gift",
+        frozenset({"loyalty.view"}),
+    ),
+    Section(
         "booking-categories:list",
         _("Booking categories"),
         _("Labels for bookings, such as “This specialist only”"),
