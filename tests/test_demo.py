@@ -6,6 +6,7 @@ import io
 import re
 from collections import defaultdict
 from datetime import date, datetime
+from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
 import phonenumbers
@@ -27,6 +28,7 @@ from salonbook.clients.models import Client
 from salonbook.demo import CHAIN_NAME, LOGIN_HINT, build_demo
 from salonbook.inventory.models import StockMovement, Storage
 from salonbook.inventory.selectors import stock_levels
+from salonbook.loyalty.models import CertificateType
 from salonbook.scheduling.models import DayOverride, TimeOff, WeeklyHours
 from salonbook.staff.models import StaffMember
 from salonbook.sync.models import ChangeEvent
@@ -165,6 +167,14 @@ def test_bookings_cover_the_fortnight_in_every_status(chain):
         if b.location.name == "Manhattan"
     }
     assert date(2026, 3, 6) in ny_days and date(2026, 3, 9) in ny_days
+
+
+@pytest.mark.django_db
+def test_a_membership_and_a_gift_card_are_on_sale(chain):
+    types = {t.kind: t for t in CertificateType.objects.filter(chain=chain, is_active=True)}
+    assert set(types) == {"membership", "gift_card"}
+    assert types["membership"].visits == 10 and types["membership"].services.exists()
+    assert (types["gift_card"].price, types["gift_card"].face_value) == (D("90.00"), D("100.00"))
 
 
 @pytest.mark.django_db

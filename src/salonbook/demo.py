@@ -50,6 +50,7 @@ from salonbook.clients.services import create_client
 from salonbook.demo_stock import build_stock
 from salonbook.errors import DomainError
 from salonbook.inventory.models import StockMovement, Storage
+from salonbook.loyalty.services import create_certificate_type
 from salonbook.scheduling.availability import working_intervals
 from salonbook.scheduling.models import DayOverride, TimeOff
 from salonbook.scheduling.selectors import staff_calendars
@@ -444,6 +445,7 @@ class _Builder:
             )
         self._catalog()
         build_stock(actor=self.owner, chain=chain)
+        self._loyalty()
         self._staff()
         self._schedule_changes()
         self._members(chain)
@@ -471,6 +473,27 @@ class _Builder:
                     category_id=category.pk,
                     sort_order=s_order * 10,
                 )
+
+    def _loyalty(self) -> None:
+        """What the front desk sells besides services: a membership and a gift card."""
+        create_certificate_type(
+            actor=self.owner,
+            kind="membership",
+            name="10 blow-dries",
+            price=D("450.00"),
+            visits=10,
+            service_ids=[self.services["Blow-dry & style"].pk],
+            validity_days=180,
+        )
+        create_certificate_type(
+            actor=self.owner,
+            kind="gift_card",
+            name="Gift card $100",
+            price=D("90.00"),
+            face_value=D("100.00"),
+            validity_days=365,
+            sort_order=10,
+        )
 
     def _staff(self) -> None:
         for order, spec in enumerate(STAFF):
