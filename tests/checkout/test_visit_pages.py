@@ -14,6 +14,7 @@ from salonbook.accounts.models import Role
 from salonbook.bookings.models import Booking
 from salonbook.bookings.services import delete_booking
 from salonbook.checkout.models import DepositEntry, Payment, PaymentMethod
+from salonbook.checkout.sales import sell_product
 from salonbook.checkout.selectors import visit_detail
 from salonbook.checkout.services import (
     create_payment_method,
@@ -24,6 +25,7 @@ from salonbook.clients.services import create_client
 from salonbook.tenancy.services import create_location
 from tests.pages import HTMX, browser_as, htmx_triggers
 from tests.salon import make_salon, next_weekday
+from tests.stock import product, receive, storage
 
 pytestmark = pytest.mark.django_db
 
@@ -321,6 +323,28 @@ def test_the_trash_of_a_line_asks_first(salon, visit):
     html = browser_as(salon).get(f"/visits/{visit.pk}/", headers=HTMX).content.decode()
 
     assert 'hx-confirm="Delete Haircut from the visit?"' in html
+
+
+def test_products_sold_in_the_visit_are_listed_with_its_services(salon, visit):
+    shampoo = product(salon, price=Decimal("20.00"))
+    receive(salon, storage(salon), {shampoo: 5})
+    sell_product(
+        actor=salon.actor(),
+        booking_id=visit.pk,
+        product_id=shampoo.pk,
+        quantity=2,
+        discount_kind="amount",
+        discount_value=Decimal("4"),
+    )
+
+    html = browser_as(salon).get(f"/visits/{visit.pk}/", headers=HTMX).content.decode()
+
+    assert "Goods and subscriptions" in html
+    assert shown_lines(html) == [
+        "Haircut $40.00 1 × $40.00",
+        "Shampoo $36.00 2 × $20.00 · discount −$4.00",
+    ]
+    assert shown_total(html, "total") == "$76.00"
 
 
 # --- payments ---------------------------------------------------------------------------------
