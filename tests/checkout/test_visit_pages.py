@@ -26,6 +26,7 @@ from salonbook.tenancy.services import create_location
 from tests.pages import HTMX, browser_as, htmx_triggers
 from tests.salon import make_salon, next_weekday
 from tests.stock import product, receive, storage
+from tests.web.test_translations import compiled, russian  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -685,3 +686,45 @@ def test_the_visit_is_drawn_in_a_fixed_number_of_queries(
 
     assert len(few) <= 20
     assert len(more) == len(few)
+
+
+# --- in Russian -------------------------------------------------------------------------------
+
+
+def test_the_visit_speaks_russian_and_reads_decimal_commas(russian, visit):  # noqa: F811
+    browser = browser_as(russian)
+    line = line_of(russian, visit)
+
+    html = browser.get(f"/bookings/{visit.pk}/", headers=HTMX).content.decode()
+    saved = post(
+        russian,
+        f"/visits/{visit.pk}/services/{line['id']}/",
+        {"quantity": "1", "price": "35,50", "discount_value": "2,5", "discount_kind": "percent"},
+    )
+    paid = post(
+        russian,
+        f"/visits/{visit.pk}/pay/",
+        {"split": "1", "amount": "10,50", "method_id": method(russian, "cash").pk},
+    )
+
+    for words in (
+        "Визит",
+        "Детали",
+        "+ Добавить услугу",
+        "Наличные",
+        "Карта",
+        "Разделить оплату",
+        "Итого",
+        "Скидка",
+        "Оплачено",
+        "К оплате",
+        "Оплатить",
+    ):
+        assert words in html, words
+    assert 'name="price" value="40,00"' in html
+    assert htmx_triggers(saved)["toast"]["message"] == "Услуга сохранена"
+    assert htmx_triggers(paid)["toast"]["message"] == "Оплачено"
+    assert "Добавить оплату" in paid.content.decode()
+    after = line_of(russian, visit)
+    assert (after["price"], after["discount_value"]) == (Decimal("35.50"), Decimal("2.50"))
+    assert totals(russian, visit)["paid"] == Decimal("10.50")
