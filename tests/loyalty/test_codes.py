@@ -118,3 +118,23 @@ def test_a_code_of_a_voided_certificate_is_free_for_a_generated_one(crowded, mon
     card = issue_certificate(actor=salon.actor(), type_id=gift_card.pk)
 
     assert card.code == voided.code and card.type.face_value == Decimal("100.00")
+
+
+@pytest.mark.django_db
+def test_a_code_taken_between_the_check_and_the_insert_is_refused_or_drawn_again(
+    crowded, monkeypatch
+):
+    """What a writer racing for the same code on PostgreSQL meets: the unique index, after the
+    check said the code was free (simulated by a check that sees nothing)."""
+    salon, gift_card, live = crowded
+    monkeypatch.setattr(services, "_code_taken", lambda chain_id, code: None)
+    before = Certificate.objects.count()
+
+    with pytest.raises(services.Invalid) as exc_info:
+        issue_certificate(actor=salon.actor(), type_id=gift_card.pk, code=live[0])
+    draws = iter([live[1], live[2]])
+    monkeypatch.setattr(services, "random_code", lambda: next(draws, None) or random_code())
+    card = issue_certificate(actor=salon.actor(), type_id=gift_card.pk)
+
+    assert "already in use" in exc_info.value.errors["code"][0]
+    assert card.code not in live and Certificate.objects.count() == before + 1
