@@ -369,3 +369,30 @@ def test_an_open_visit_says_when_someone_else_takes_a_payment(
     notice.get_by_role("button", name="Show the changes").click()
     visit.expect_totals("$125.50", "$0.00", "$25.00", "$100.50")
     expect(visit.root.get_by_role("list", name="Payments")).to_contain_text("$25.00")
+
+
+def test_a_service_is_deleted_from_the_visit_after_a_confirmation(
+    phone, screens, salon, day, booking
+):
+    page = log_in(phone, salon.users["administrator"], day)
+    block(page, booking.pk).tap()
+    visit = Visit(page, touch=True)
+
+    visit.press(visit.line("Coloring"))
+    coloring = visit.editor("Coloring")
+    visit.press(coloring.get_by_role("button", name="Delete the service"))
+    confirm = page.get_by_role("alertdialog")
+    expect(confirm).to_contain_text("Delete Coloring from the visit?")
+    screens(page, "delete-service")
+    confirm.get_by_role("button", name="No").click()
+    expect(coloring).to_be_visible()
+    assert len(the_visit(salon, booking)["services"]) == 2
+
+    visit.press(coloring.get_by_role("button", name="Delete the service"))
+    confirm.get_by_role("button", name="Yes").click()
+    visit.expect_toast("Service deleted")
+    expect(visit.line("Coloring")).to_have_count(0)
+    visit.expect_totals("$40.00", "$0.00", "$0.00", "$40.00")
+    expect(block(page, booking.pk)).not_to_contain_text("Coloring")
+    assert [s["name"] for s in the_visit(salon, booking)["services"]] == ["Haircut"]
+    assert Booking.objects.get(pk=booking.pk).end_at == salon.at(day, "11:00")
