@@ -16,6 +16,9 @@ from salonbook.checkout.selectors import current_totals
 from salonbook.checkout.services import delete_payment, take_payment
 from salonbook.errors import DomainError
 from salonbook.inventory.models import StockMovement
+from salonbook.loyalty.models import Certificate
+from salonbook.loyalty.selectors import certificate_balance
+from salonbook.loyalty.services import create_certificate_type
 from tests.helpers_api import not_found, problem, refused_for_field
 from tests.salon import make_salon, next_weekday
 from tests.stock import consumable, in_stock, product, receive, storage
@@ -238,3 +241,66 @@ def test_stock_always_equals_receipts_minus_what_left(db, steps):
         assert (item.written_off_at is not None) == paid_in_full
     # The ledger only grows: every movement ever made is still there, unchanged.
     assert StockMovement.objects.filter(chain=salon.chain, kind="receipt").count() == 2
+
+
+@pytest.fixture
+def gift_card(salon):
+    return create_certificate_type(
+        actor=salon.actor(),
+        kind="gift_card",
+        name="Gift card 100",
+        price=Decimal("90.00"),
+        face_value=Decimal("100.00"),
+        validity_days=365,
+    )
+
+
+def test_a_gift_card_is_sold_with_a_generated_code_and_adds_its_price(salon, api, visit, gift_card):
+    code = api.post("/certificates/codes").json()["code"]
+
+    response = api.post(
+        f"/bookings/{visit.pk}/certificates", {"type_id": gift_card.pk, "code": code}
+    )
+
+    assert response.status_code == 201, response.content
+    data = response.json()
+    sold = data["sales"][0]
+    assert (sold["name"], sold["amount"], sold["certificate"]["code"]) == (
+        "Gift card 100",
+        "90.00",
+        code,
+    )
+    assert data["totals"]["total"] == "130.00"
+    certificate = Certificate.objects.get(code=code)
+    assert certificate.client_id == visit.client_id
+    assert certificate_balance(certificate).amount == Decimal("100.00")
+
+
+def test_a_code_already_in_use_is_refused_on_the_code(salon, api, visit, gift_card):
+    api.post(f"/bookings/{visit.pk}/certificates", {"type_id": gift_card.pk, "code": "GIFT2026"})
+
+    again = api.post(
+        f"/bookings/{visit.pk}/certificates", {"type_id": gift_card.pk, "code": "gift-2026"}
+    )
+
+    refused_for_field(again, "code")
+    assert len(api.get(f"/bookings/{visit.pk}/visit").json()["sales"]) == 1
+
+
+def test_deleting_the_sale_voids_an_unused_gift_card(salon, api, visit, gift_card):
+    sold = api.post(f"/bookings/{visit.pk}/certificates", {"type_id": gift_card.pk}).json()
+
+    api.delete(f"/sales/{sold['sales'][0]['id']}")
+
+    certificate = Certificate.objects.get()
+    assert certificate.status == "void" and certificate_balance(certificate).amount == 0
+
+
+def test_the_code_is_masked_for_who_does_not_manage_gift_cards(
+    salon, login_as, api, visit, gift_card
+):
+    api.post(f"/bookings/{visit.pk}/certificates", {"type_id": gift_card.pk, "code": "SECRET99"})
+
+    sold = login_as("specialist").get(f"/bookings/{visit.pk}/visit").json()["sales"][0]
+
+    assert sold["certificate"]["code"] == "…ET99"

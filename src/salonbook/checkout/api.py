@@ -10,6 +10,7 @@ from salonbook.checkout.schemas import (
     CashDeskIn,
     CashDeskOut,
     CashDeskPatch,
+    CertificateSaleIn,
     ClientFiguresOut,
     ConsumableIn,
     ConsumablePatch,
@@ -200,3 +201,13 @@ def remove_sale(request: HttpRequest, response: HttpResponse, sale_line_id: int)
     actor = actor_of(request)
     line = sales.remove_sale(actor=actor, sale_line_id=sale_line_id)
     return _visit(actor, response, line.booking_id)
+
+
+@router.post("/bookings/{booking_id}/certificates", response={201: VisitOut})
+def sell_certificate(
+    request: HttpRequest, response: HttpResponse, booking_id: int, payload: CertificateSaleIn
+):
+    """Sell a membership or gift card in the visit, with its code or a generated one."""
+    actor = actor_of(request)
+    sales.sell_certificate(actor=actor, booking_id=booking_id, **payload.dict())
+    return Status(201, _visit(actor, response, booking_id))

@@ -20,6 +20,7 @@ from salonbook.checkout.models import VisitConsumable
 from salonbook.checkout.rules import visit_storage, visit_to_change
 from salonbook.checkout.selectors import current_totals
 from salonbook.errors import Invalid, NotFound
+from salonbook.inventory.lock_objects import lock_products
 from salonbook.inventory.models import MovementKind
 from salonbook.inventory.services import StockLine, move_stock
 from salonbook.sync.services import record_change
@@ -188,6 +189,9 @@ def settle_consumables(*, actor: Actor, booking: Booking) -> None:
     )
     if not items:
         return
+    # Every product up front, in id order: moving storage by storage would otherwise lock
+    # products in an order of its own, and two visits could deadlock on PostgreSQL.
+    lock_products(chain_id=actor.chain_id, product_ids=[item.product_id for item in items])
     by_storage: dict[int, list[VisitConsumable]] = defaultdict(list)
     for item in items:
         by_storage[item.storage_id].append(item)

@@ -156,7 +156,8 @@ class SaleLineQuerySet(models.QuerySet["SaleLine"]):
 
 class SaleLine(models.Model):
     """Something sold in a visit besides its services: a product (taken from a storage at
-    once, put back if the sale is deleted). Priced by checkout.pricing like every line."""
+    once, put back if the sale is deleted), or a membership or gift card (issued with its
+    code, voided if the sale is deleted). Priced by checkout.pricing like every line."""
 
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="+")
     booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="sales")
@@ -165,6 +166,13 @@ class SaleLine(models.Model):
     )
     storage = models.ForeignKey(
         "inventory.Storage", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    certificate = models.OneToOneField(
+        "loyalty.Certificate",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sale_line",
     )
     name = models.CharField(max_length=200)  # as sold, whatever the product is renamed to
     quantity = models.PositiveIntegerField(default=1)

@@ -1,6 +1,8 @@
-"""Products sold in a visit ("+ Add sale"): priced like every line, taken from a storage at
-once, put back if the sale is deleted. Locks: the visit's booking first, then (inventory)
-the products - the same order as payments and consumables."""
+"""Goods sold in a visit ("+ Add sale"), priced like every line: a product, taken from a
+storage at once and put back if the sale is deleted; or a membership or gift card, issued
+with its code (typed, or generated) and voided if the sale is deleted while still unused.
+Locks: the visit's booking first, then (inventory, loyalty) the products or certificates -
+the same order as payments and consumables."""
 
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ from salonbook.checkout.selectors import current_totals
 from salonbook.errors import Invalid, NotFound
 from salonbook.inventory.models import MovementKind
 from salonbook.inventory.services import StockLine, move_stock
+from salonbook.loyalty.models import CertificateType
+from salonbook.loyalty.services import issue_certificate, void_certificate
 from salonbook.money import round_money
 from salonbook.staff.models import StaffMember
 from salonbook.sync.services import record_change
@@ -72,10 +76,6 @@ def sell_product(
         )
     if price is not None and price < 0:
         raise Invalid({"price": _("The price cannot be negative.")})
-    if seller_id is None:
-        seller_id = booking.staff_id
-    elif not StaffMember.objects.filter(chain_id=actor.chain_id, pk=seller_id).exists():
-        raise Invalid({"seller_id": _("No such staff member.")})
     line = SaleLine(
         chain_id=actor.chain_id,
         booking=booking,
@@ -86,7 +86,7 @@ def sell_product(
         price=round_money(product.price if price is None else price, currency),
         discount_kind=discount_kind,
         discount_value=discount_value,
-        seller_id=seller_id,
+        seller_id=_seller(actor, booking, seller_id),
         created_by_id=actor.user_id,
     )
     _check_discount(line, currency)
@@ -100,6 +100,63 @@ def sell_product(
         source="sale_line",
         source_id=line.pk,
     )
+    _changed(actor, booking, "created", line)
+    settle_consumables(actor=actor, booking=booking)
+    return line
+
+
+def _seller(actor: Actor, booking: Booking, seller_id: int | None) -> int:
+    if seller_id is None:
+        return booking.staff_id
+    if not StaffMember.objects.filter(chain_id=actor.chain_id, pk=seller_id).exists():
+        raise Invalid({"seller_id": _("No such staff member.")})
+    return seller_id
+
+
+@transaction.atomic
+def sell_certificate(
+    *,
+    actor: Actor,
+    booking_id: int,
+    type_id: int,
+    code: str | None = None,
+    price: Decimal | None = None,
+    discount_kind: str = DiscountKind.NONE,
+    discount_value: Decimal = Decimal(0),
+    seller_id: int | None = None,
+) -> SaleLine:
+    """Sell a membership or gift card in the visit ("Sell membership/gift card"): issued to
+    the visit's client with `code`, or a generated one; priced at its type's price unless
+    given. Refusals of the code or type come back on their fields."""
+    booking = visit_to_change(actor, booking_id)
+    currency = actor.chain.currency
+    kind = CertificateType.objects.filter(chain_id=actor.chain_id, pk=type_id).first()
+    if kind is None:
+        raise Invalid({"type_id": _("No such membership or gift card.")})
+    if price is not None and price < 0:
+        raise Invalid({"price": _("The price cannot be negative.")})
+    line = SaleLine(
+        chain_id=actor.chain_id,
+        booking=booking,
+        name=kind.name,
+        quantity=1,
+        price=round_money(kind.price if price is None else price, currency),
+        discount_kind=discount_kind,
+        discount_value=discount_value,
+        seller_id=_seller(actor, booking, seller_id),
+        created_by_id=actor.user_id,
+    )
+    _check_discount(line, currency)
+    line.save()
+    line.certificate = issue_certificate(
+        actor=actor,
+        type_id=kind.pk,
+        code=code,
+        client_id=booking.client_id,
+        source="sale_line",
+        source_id=line.pk,
+    )
+    line.save(update_fields=["certificate"])
     _changed(actor, booking, "created", line)
     settle_consumables(actor=actor, booking=booking)
     return line
@@ -128,7 +185,8 @@ def _check_discount(line: SaleLine, currency: str) -> None:
 
 @transaction.atomic
 def remove_sale(*, actor: Actor, sale_line_id: int) -> SaleLine:
-    """Delete a sale (kept on record): the product goes back to its storage."""
+    """Delete a sale (kept on record): the product goes back to its storage, a membership or
+    gift card is voided (refused once it has been used)."""
     found = SaleLine.objects.live().filter(chain_id=actor.chain_id, pk=sale_line_id).first()
     if found is None:
         raise NotFound(f"Sale {sale_line_id} not found.")
@@ -140,6 +198,13 @@ def remove_sale(*, actor: Actor, sale_line_id: int) -> SaleLine:
     line.deleted_by_id = actor.user_id
     line.save(update_fields=["deleted_at", "deleted_by"])
     check_not_overpaid(current_totals(booking=booking, currency=actor.chain.currency), "sale")
+    if line.certificate_id is not None:
+        void_certificate(
+            actor=actor,
+            certificate_id=line.certificate_id,
+            source="sale_line",
+            source_id=line.pk,
+        )
     if line.product_id is not None and line.storage_id is not None:
         move_stock(
             actor=actor,

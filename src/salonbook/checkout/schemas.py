@@ -27,6 +27,12 @@ class VisitLineOut(Schema):
     duration_minutes: int
 
 
+class SoldCertificateOut(Schema):
+    id: int
+    kind: str = Field(description='"membership" or "gift_card"')
+    code: str = Field(description="Whole for who manages memberships and gift cards.")
+
+
 class VisitSaleOut(Schema):
     id: int
     product_id: int | None
@@ -40,6 +46,9 @@ class VisitSaleOut(Schema):
     seller_id: int | None
     seller: str
     storage_id: int | None
+    certificate: SoldCertificateOut | None = Field(
+        description="The membership or gift card this line sold."
+    )
 
 
 class VisitConsumableOut(Schema):
@@ -186,3 +195,14 @@ class SaleIn(Schema):
     discount_value: Price = Decimal(0)
     seller_id: DbInt | None = Field(None, description="Defaults to the visit's staff member.")
     storage_id: DbInt | None = Field(None, description="Defaults to the location's first.")
+
+
+class CertificateSaleIn(Schema):
+    type_id: DbInt
+    code: str | None = Field(
+        None, max_length=64, description="Leave out to generate one (POST /certificates/codes)."
+    )
+    price: Price | None = Field(None, description="Defaults to the type's price.")
+    discount_kind: DiscountKindIn = ""
+    discount_value: Price = Decimal(0)
+    seller_id: DbInt | None = None

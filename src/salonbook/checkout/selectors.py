@@ -116,7 +116,9 @@ def visit_detail(*, actor: Actor, booking_id: int) -> dict[str, Any]:
     currency = actor.chain.currency
     services = list(booking.services.all())
     sales = list(
-        SaleLine.objects.live().filter(booking=booking).select_related("seller", "storage")
+        SaleLine.objects.live()
+        .filter(booking=booking)
+        .select_related("seller", "storage", "certificate__type")
     )
     consumables = list(
         VisitConsumable.objects.filter(booking=booking).select_related(
@@ -173,6 +175,16 @@ def visit_detail(*, actor: Actor, booking_id: int) -> dict[str, Any]:
                 "seller_id": line.seller_id,
                 "seller": line.seller.name if line.seller else "",
                 "storage_id": line.storage_id,
+                "certificate": None
+                if line.certificate is None
+                else {
+                    "id": line.certificate.pk,
+                    "kind": line.certificate.type.kind,
+                    # A code is as good as its money: whole only to who manages them.
+                    "code": line.certificate.code
+                    if actor.can("loyalty.manage")
+                    else "…" + line.certificate.code[-4:],
+                },
             }
             for line, priced in zip(sales, priced_sales, strict=True)
         ],
