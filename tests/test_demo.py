@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,8 @@ from salonbook.catalog.models import (
     StaffService,
 )
 from salonbook.clients.models import Client
+from salonbook.checkout.models import Payment
+from salonbook.checkout.selectors import current_totals
 from salonbook.demo import CHAIN_NAME, LOGIN_HINT, build_demo
 from salonbook.inventory.models import StockMovement, Storage
 from salonbook.inventory.selectors import stock_levels
@@ -215,6 +217,18 @@ def test_a_demo_chain_built_before_products_gets_them_on_the_next_run(demo, chai
 
 
 @pytest.mark.django_db
+def test_most_past_visits_are_paid_in_cash_by_card_or_both_and_none_overpaid(chain):
+    past = Booking.objects.live().filter(
+        chain=chain, status=BookingStatus.ARRIVED, end_at__lt=datetime(2026, 3, 5, tzinfo=UTC)
+    )
+    totals = [current_totals(booking=b, currency="USD") for b in past]
+    paid = [t for t in totals if t.paid_in_full]
+    assert len(paid) > 0.7 * len(totals)
+    assert all(t.overpaid == 0 for t in totals)
+    kinds = set(Payment.objects.filter(chain=chain).values_list("method__kind", flat=True))
+    assert kinds == {"cash", "card"}
+
+
 def test_staff_are_busy_but_never_double_booked(chain):
     blocking = Booking.objects.filter(chain=chain).blocking().order_by("staff_id", "start_at")
     by_staff = defaultdict(list)

@@ -45,12 +45,16 @@ from salonbook.catalog.services import (
     create_service,
     set_staff_services,
 )
+from salonbook.checkout.models import PaymentMethod
+from salonbook.checkout.selectors import current_totals
+from salonbook.checkout.services import take_payment
 from salonbook.clients.models import Client
 from salonbook.clients.services import create_client
 from salonbook.demo_stock import build_stock
 from salonbook.errors import DomainError
 from salonbook.inventory.models import StockMovement, Storage
 from salonbook.loyalty.services import create_certificate_type
+from salonbook.money import round_money
 from salonbook.scheduling.availability import working_intervals
 from salonbook.scheduling.models import DayOverride, TimeOff
 from salonbook.scheduling.selectors import staff_calendars
@@ -707,6 +711,7 @@ class _Builder:
                         if booking is not None:
                             created.append((booking, now))
         self._statuses(created)
+        self._payments(created)
 
     def _plan_interval(
         self, start: datetime, end: datetime, offered: list[StaffService]
@@ -814,6 +819,29 @@ class _Builder:
                 )
             if rng.random() < 0.03:
                 delete_booking(actor=admin, booking_id=booking.pk)
+
+    def _payments(self, created: list[tuple[Booking, datetime]]) -> None:
+        """Most visits that are over were paid: by card, in cash, or split between the two."""
+        rng = self.rng
+        methods = {m.kind: m.pk for m in PaymentMethod.objects.filter(chain_id=self.admin.chain_id)}
+        for booking, now in created:
+            booking.refresh_from_db(fields=["status", "deleted_at"])
+            if booking.end_at > now or booking.status != BookingStatus.ARRIVED:
+                continue
+            if booking.deleted_at is not None or rng.random() < 0.1:
+                continue  # a few are left to settle
+            if rng.random() < 0.15:  # split: part in cash, the rest by card
+                due = current_totals(booking=booking, currency="USD").due
+                take_payment(
+                    actor=self.admin,
+                    booking_id=booking.pk,
+                    method_id=methods["cash"],
+                    amount=round_money(due * Decimal("0.4"), "USD"),
+                )
+                kind = "card"
+            else:
+                kind = "card" if rng.random() < 0.65 else "cash"
+            take_payment(actor=self.admin, booking_id=booking.pk, method_id=methods[kind])
 
 
 # ---------------------------------------------------------------------------------------------
