@@ -1,12 +1,13 @@
 """Everything under /settings/: the hub, then each app's settings pages.
 
-Booking categories and additional fields have their patterns here rather than in the bookings
-and clients URL modules, which serve the booking sheet.
+Booking categories, additional fields and payments have their patterns here rather than in the
+bookings, clients and checkout URL modules, which serve the booking sheet.
 """
 
 from django.urls import include, path
 
 from salonbook.bookings import settings_views as booking_settings
+from salonbook.checkout import settings_views as payment_settings
 from salonbook.clients import settings_views as field_settings
 from salonbook.web.settings_views import settings_index
 
@@ -23,6 +24,15 @@ additional_field_patterns = [
     path("<int:field_id>/active/", field_settings.field_active, name="active"),
 ]
 
+payment_patterns = [
+    path("", payment_settings.method_list, name="methods"),
+    path("new/", payment_settings.method_new, name="method-new"),
+    path("<int:method_id>/", payment_settings.method_edit, name="method-edit"),
+    path("cash-desks/", payment_settings.desk_list, name="desks"),
+    path("cash-desks/new/", payment_settings.desk_new, name="desk-new"),
+    path("cash-desks/<int:cash_desk_id>/", payment_settings.desk_edit, name="desk-edit"),
+]
+
 urlpatterns = [
     path("", settings_index, name="settings"),
     path("staff/", include("salonbook.staff.urls")),
@@ -31,6 +41,7 @@ urlpatterns = [
     path("stock/", include("salonbook.inventory.urls")),
     path("hours/", include("salonbook.scheduling.urls")),
     path("loyalty/", include("salonbook.loyalty.urls")),
+    path("payments/", include((payment_patterns, "payments"))),
     path("booking-categories/", include((booking_category_patterns, "booking-categories"))),
     path("fields/", include((additional_field_patterns, "additional-fields"))),
 ]

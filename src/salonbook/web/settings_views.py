@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from salonbook.tenancy.models import Location
 from salonbook.tenancy.selectors import location_list
@@ -74,6 +75,14 @@ SECTIONS = (
         _("What they cost, the visits or money they give, how long they are valid"),
         "i-gift",
         frozenset({"loyalty.view"}),
+    ),
+    Section(
+        "payments:methods",
+        pgettext_lazy("settings section", "Payments"),
+        _("Payment methods, and the cash desks of each location"),
+        "i-card",
+        # Who takes payments sees the methods and desks (read-only without settings.manage).
+        frozenset({"payments.take"}),
     ),
     Section(
         "booking-categories:list",
