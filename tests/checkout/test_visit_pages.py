@@ -343,7 +343,7 @@ def test_products_sold_in_the_visit_are_listed_with_its_services(salon, visit):
     assert "Goods and subscriptions" in html
     assert shown_lines(html) == [
         "Haircut $40.00 1 × $40.00",
-        "Shampoo $36.00 2 × $20.00 · discount −$4.00",
+        "Shampoo $36.00 2 × $20.00 · discount −$4.00 sold by Stylist 1",
     ]
     assert shown_total(html, "total") == "$76.00"
 

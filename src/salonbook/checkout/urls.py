@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salonbook.checkout import views
+from salonbook.checkout import goods_views, views
 
 app_name = "checkout"
 
@@ -14,5 +14,37 @@ urlpatterns = [
         "<int:booking_id>/payments/<int:payment_id>/delete/",
         views.delete_payment,
         name="delete-payment",
+    ),
+    path("<int:booking_id>/consumables/add/", goods_views.add_consumable, name="add-consumable"),
+    path(
+        "<int:booking_id>/consumables/bill-of-materials/",
+        goods_views.apply_bill_of_materials,
+        name="apply-bill",
+    ),
+    path(
+        "<int:booking_id>/consumables/<int:consumable_id>/",
+        goods_views.change_consumable,
+        name="consumable",
+    ),
+    path(
+        "<int:booking_id>/consumables/<int:consumable_id>/delete/",
+        goods_views.remove_consumable,
+        name="remove-consumable",
+    ),
+    path("<int:booking_id>/sales/product/", goods_views.sell_product, name="sell-product"),
+    path(
+        "<int:booking_id>/sales/certificate/",
+        goods_views.sell_certificate,
+        name="sell-certificate",
+    ),
+    path(
+        "<int:booking_id>/sales/<int:sale_line_id>/delete/",
+        goods_views.remove_sale,
+        name="remove-sale",
+    ),
+    path(
+        "<int:booking_id>/sales/certificate-code/",
+        goods_views.certificate_code,
+        name="certificate-code",
     ),
 ]

@@ -6,6 +6,7 @@ same fragment with the service's message and whatever was typed (422; 403 withou
 a success also fires `booking-saved` (the schedule behind refreshes) and a short toast, and
 `visit-lines-changed` when the lines changed (the sheet's Details tab reloads its form).
 Without htmx the same URLs work as plain forms: a success returns to the booking's page.
+The visit's goods (consumables and sales) have their views in checkout/goods_views.py.
 """
 
 from __future__ import annotations
@@ -22,10 +23,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salonbook.bookings.selectors import visible_booking
+from salonbook.catalog.models import Product
 from salonbook.checkout import page_selectors, services
-from salonbook.checkout.forms import AddServiceForm, LineForm, PaymentForm, show_refusal
+from salonbook.checkout.forms import (
+    AddServiceForm,
+    BillOfMaterialsForm,
+    ConsumableChangeForm,
+    ConsumableForm,
+    LineForm,
+    PaymentForm,
+    SaleForm,
+    show_refusal,
+)
 from salonbook.checkout.models import PaymentMethod
 from salonbook.errors import DomainError, Invalid, NotAllowed, NotFound
+from salonbook.loyalty.models import CertificateType
 from salonbook.tenancy.context import Actor
 from salonbook.web.formatting import current_locale
 from salonbook.web.pages import actor_of, is_htmx, page
@@ -33,11 +45,20 @@ from salonbook.web.pages import actor_of, is_htmx, page
 FRAGMENT = "checkout/_visit.html"
 ADD_ID = "add-%s"
 PAY_ID = "pay-%s"
+CONSUMABLE_ID = "consumable-%s"
+BOM_ID = "bom-%s"
+SALE_ID = "sale-%s"
+# What the goods' editors are called in the page's state (Alpine's `consuming`).
+CONSUMING = ("menu", "add", "bom")
 
 
 def line_id_pattern(line_id: int) -> str:
     """Each line's editor has its own field ids (`line7-price`), the names stay plain."""
     return f"line{line_id}-%s"
+
+
+def consumable_id_pattern(consumable_id: int) -> str:
+    return f"consumable{consumable_id}-%s"
 
 
 def visit_context(
@@ -53,11 +74,13 @@ def visit_context(
     split: bool = False,
     message: str = "",
     pay_message: str = "",
+    **goods: Any,
 ) -> dict[str, Any]:
     """What checkout/_visit.html draws; the booking sheet includes it too.
 
     `open_line`, `adding` and `split` say which editor is open; a form given here (posted and
-    refused) is shown instead of a fresh one, so nothing typed is lost.
+    refused) is shown instead of a fresh one, so nothing typed is lost. `goods` says the same
+    of the consumables and sales (see `goods_context`).
     """
     shown = page_selectors.visit_page(actor=actor, booking_id=booking_id)
     visit = shown.visit
@@ -81,6 +104,7 @@ def visit_context(
         )
     chain = actor.chain
     return {
+        **goods_context(shown, **goods),
         "visit": visit,
         "visit_booking": shown.booking,
         "rows": rows,
@@ -102,6 +126,82 @@ def visit_context(
         "currency_symbol": get_currency_symbol(
             chain.currency, locale=current_locale(chain.country)
         ),
+    }
+
+
+def goods_context(
+    shown: page_selectors.VisitPage,
+    *,
+    consuming: str = "",
+    consumable_form: ConsumableForm | None = None,
+    bom_form: BillOfMaterialsForm | None = None,
+    item: str = "",
+    item_form: ConsumableChangeForm | None = None,
+    selling: bool = False,
+    sale_form: SaleForm | None = None,
+    goods_message: str = "",
+    consumables_message: str = "",
+) -> dict[str, Any]:
+    """The visit's goods: its consumables (each with its editor) and sales, and the forms of
+    "+ Add a consumable" (`consuming`: its menu, "add" or "bom" open) and "+ Add sale"
+    (`selling`). `item` is the consumable ("c7") or sale ("s3") opened; refused forms are
+    shown instead of fresh ones."""
+    goods = shown.goods
+    storage = goods.storages[0].pk if goods.storages else None
+    storages = {s.pk for s in goods.storages}
+    consumables = []
+    for entry in shown.visit["consumables"]:
+        key = f"c{entry['id']}"
+        form = item_form if item_form is not None and item == key else None
+        consumables.append(
+            {
+                "item": entry,
+                "key": key,
+                "unit": Product.Unit(entry["unit"]).label,
+                # Its storage was closed since: still offered, so that Save keeps it.
+                "closed": entry if storages and entry["storage_id"] not in storages else None,
+                "form": form
+                or ConsumableChangeForm.for_item(entry, auto_id=consumable_id_pattern(entry["id"])),
+            }
+        )
+    sales = [
+        {
+            "line": line,
+            "key": f"s{line['id']}",
+            "kind": CertificateType.Kind(line["certificate"]["kind"]).label
+            if line["certificate"]
+            else "",
+        }
+        for line in shown.visit["sales"]
+    ]
+    bill = goods.bills[0].line_id if goods.bills else None
+    return {
+        "goods": goods,
+        "sells_products": shown.sells_products,
+        "sells_certificates": shown.sells_certificates and bool(goods.certificate_types),
+        # A membership's or gift card's sale is deleted by voiding it: loyalty.manage.
+        "voids_certificates": shown.sells_certificates,
+        "consumables": consumables,
+        "sales": sales,
+        "consuming": consuming if consuming in CONSUMING else "",
+        "consumable_form": consumable_form
+        or ConsumableForm(initial={"storage_id": storage}, auto_id=CONSUMABLE_ID),
+        "bom_form": bom_form
+        or BillOfMaterialsForm(initial={"line_id": bill, "storage_id": storage}, auto_id=BOM_ID),
+        "item": item,
+        "selling": selling,
+        "sale_form": sale_form
+        or SaleForm(
+            initial={
+                "quantity": 1,
+                "seller_id": shown.booking.staff_id,
+                "storage_id": storage,
+                "discount_kind": "percent",
+            },
+            auto_id=SALE_ID,
+        ),
+        "goods_message": goods_message,
+        "consumables_message": consumables_message,
     }
 
 
@@ -149,15 +249,17 @@ def _refused(
     gone: str,
     form: forms.Form | None = None,
     on_payments: bool = False,
+    at: str = "",
     **shown: Any,
 ) -> HttpResponse:
     """The visit again with the service's refusal: on `form` when there is one, else above
-    the lines (or above the payments, `on_payments`).
+    the lines (or above the payments, `on_payments`; or the message named `at`, such as
+    "goods_message").
 
     NotFound means the line or payment went meanwhile (someone else deleted it), unless the
     booking itself is not the actor's to see: then the page's 404, as for any other page.
     """
-    where = "pay_message" if on_payments else "message"
+    where = at or ("pay_message" if on_payments else "message")
     if isinstance(exc, NotFound):
         visible_booking(actor=actor, booking_id=booking_id)
         return _visit(request, actor, booking_id, status=404, **{where: gone})
