@@ -25,6 +25,7 @@ from tests.loyalty.cards import gift_card_type, membership_type, take
 from tests.pages import HTMX, browser_as, htmx_triggers
 from tests.salon import make_salon, next_weekday
 from tests.stock import consumable, in_stock, product, receive, storage
+from tests.web.test_translations import compiled, russian  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -762,3 +763,41 @@ def test_the_visit_with_goods_is_drawn_in_a_fixed_number_of_queries(salon, visit
 
     assert len(few) <= 22, len(few)
     assert len(more) == len(few)
+
+
+# --- in Russian -------------------------------------------------------------------------------
+
+
+def test_the_goods_speak_russian(russian, day):  # noqa: F811
+    goods = Goods(russian)
+    booking = russian.book(start=russian.at(day, "10:00"))
+
+    html = get(russian, booking)
+    sold = post(
+        russian,
+        f"/visits/{booking.pk}/sales/product/",
+        {"product_id": goods.shampoo.pk, "price": "17,50"},
+    )
+    added = post(
+        russian,
+        f"/visits/{booking.pk}/consumables/add/",
+        {"product_id": goods.dye.pk, "quantity": "12,5"},
+    )
+
+    for words in (
+        "+ Добавить расходный материал",
+        "Применить технологическую карту",
+        "+ Добавить продажу",
+        "Добавить товар",
+        "Продать абонемент/сертификат",
+        "Товары и абонементы",
+        "Склад",
+        "Продавец",
+    ):
+        assert words in html, words
+    assert htmx_triggers(sold)["toast"]["message"] == "Товар добавлен"
+    assert htmx_triggers(added)["toast"]["message"] == "Расходный материал добавлен"
+    after = visit_detail(actor=russian.actor(), booking_id=booking.pk)
+    assert after["sales"][0]["price"] == Decimal("17.50")
+    assert after["consumables"][0]["quantity"] == Decimal("12.500")
+    assert "12,5 мл" in text(added.content.decode())
