@@ -562,6 +562,24 @@ def test_a_membership_or_gift_card_must_be_chosen(salon, visit, goods):
     assert not Certificate.objects.exists()
 
 
+def test_what_was_typed_goes_back_to_the_page_as_data_not_as_script(salon, visit, goods):
+    typed = "1');alert(1);('"
+
+    sale = post(
+        salon, f"/visits/{visit.pk}/sales/certificate/", {"type_id": typed, "storage_id": typed}
+    )
+    bill = post(
+        salon,
+        f"/visits/{visit.pk}/consumables/bill-of-materials/",
+        {"line_id": typed, "storage_id": typed},
+    )
+
+    assert sale.status_code == bill.status_code == 422
+    quoted = "'1\\u0027)\\u003Balert(1)\\u003B(\\u0027'"  # no quote ends the string
+    assert f"storage: {quoted}, type: {quoted}" in sale.content.decode()
+    assert f"line: {quoted}, storage: {quoted}" in bill.content.decode()
+
+
 def test_deleting_a_product_sale_puts_it_back(salon, visit, goods):
     line = sell_shampoo(salon, visit, goods, quantity=2)
     html = get(salon, visit)
