@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
+from salonbook.accounts.models import User
 from salonbook.bookings.models import Booking
 from salonbook.bookings.services import ServiceRequest, create_booking
 from salonbook.catalog.services import MaterialLine, set_bill_of_materials
@@ -27,6 +28,7 @@ from tests.e2e.test_visit import Visit
 from tests.loyalty.cards import gift_card_type
 from tests.salon import next_weekday
 from tests.stock import consumable, product, receive, storage
+from tests.web.test_translations import compiled  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -127,7 +129,10 @@ def test_consumables_and_sales_in_the_visit(request, device, screens, salon, day
 
     # 1. "+ Add a consumable", "Add a consumable": find the dye, 15 ml from the shelf, Add.
     visit.press(visit.button("+ Add a consumable"))
+    expect(visit.button("Apply bill of materials")).to_be_visible()
+    screens(page, "consumable-menu")
     visit.press(visit.button("Add a consumable"))
+    expect(visit.button("Apply bill of materials")).to_be_hidden()
     adding = root.get_by_role("form", name="Add a consumable")
     expect(adding.get_by_role("radio")).to_have_count(2)
     adding.get_by_role("searchbox", name="Search consumables").fill("dye")
@@ -303,3 +308,32 @@ def test_consumables_and_sales_in_the_visit(request, device, screens, salon, day
     screens(page, "payment-deleted")
     assert stock(salon) == BEFORE
     assert Payment.objects.filter(booking=booking, deleted_at__isnull=True).count() == 1
+
+
+def test_the_goods_fit_a_phone_in_russian(phone, screens, compiled, salon, day, booking):  # noqa: F811
+    administrator = salon.users["administrator"]
+    User.objects.filter(pk=administrator.pk).update(language="ru")
+    page = log_in(phone, administrator, day)
+    block(page, booking.pk).tap()
+    visit = Visit(page, touch=True)
+
+    visit.press(visit.button("+ Добавить расходный материал"))
+    expect(visit.button("Применить технологическую карту")).to_be_visible()
+    visit.check_the_screen()
+    screens(page, "consumable-menu-in-russian")
+    visit.press(visit.button("Применить технологическую карту"))
+    bill = visit.root.get_by_role("form", name="Применить технологическую карту")
+    expect(bill.get_by_label("Услуга")).to_be_visible()
+    visit.check_the_screen()
+
+    visit.press(visit.button("+ Добавить продажу"))
+    sale = visit.root.get_by_role("form", name="Добавить продажу")
+    visit.press(sale.get_by_text("Shampoo"))
+    expect(sale.get_by_label("Цена")).to_have_value("20,00")
+    expect(sale).to_contain_text("в наличии 5 шт")
+    visit.check_the_screen()
+    screens(page, "add-sale-in-russian")
+    sale.get_by_label("Абонемент или сертификат").select_option(label="Gift card 100 · 90,00 $")
+    expect(sale.get_by_label("Цена")).to_have_value("90,00")
+    expect(visit.button("Продать абонемент/сертификат")).to_be_visible()
+    visit.check_the_screen()
