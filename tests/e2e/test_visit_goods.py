@@ -18,12 +18,13 @@ from salonbook.accounts.models import User
 from salonbook.bookings.models import Booking
 from salonbook.bookings.services import ServiceRequest, create_booking
 from salonbook.catalog.services import MaterialLine, set_bill_of_materials
+from salonbook.checkout import sales
 from salonbook.checkout.models import Payment
 from salonbook.checkout.selectors import visit_detail
 from salonbook.inventory.selectors import stock_levels
 from salonbook.loyalty.codes import ALPHABET, GENERATED_LENGTH
 from salonbook.loyalty.models import Certificate
-from tests.e2e.app import block, furnished_salon, log_in
+from tests.e2e.app import block, furnished_salon, log_in, wait_live
 from tests.e2e.test_visit import Visit
 from tests.loyalty.cards import gift_card_type
 from tests.salon import next_weekday
@@ -308,6 +309,27 @@ def test_consumables_and_sales_in_the_visit(request, device, screens, salon, day
     screens(page, "payment-deleted")
     assert stock(salon) == BEFORE
     assert Payment.objects.filter(booking=booking, deleted_at__isnull=True).count() == 1
+
+
+def test_an_open_visit_says_when_someone_else_sells_in_it(desktop, screens, salon, day, booking):
+    page = log_in(desktop, salon.owner, day)
+    wait_live(page)
+    block(page, booking.pk).click()
+    visit = Visit(page, touch=False)
+    visit.expect_totals("$125.50", "$0.00", "$0.00", "$125.50")
+
+    # Meanwhile, at the front desk, the administrator sells Ada a shampoo in this visit.
+    sales.sell_product(
+        actor=salon.actor("administrator"), booking_id=booking.pk, product_id=salon.shampoo.pk
+    )
+
+    notice = visit.sheet.locator(".sheet-notice")
+    expect(notice).to_contain_text("Someone else has just changed this booking.")
+    notice.get_by_role("button", name="Show the changes").click()
+    visit.expect_totals("$145.50", "$0.00", "$0.00", "$145.50")
+    goods = visit.root.get_by_role("list", name="Goods and subscriptions", exact=True)
+    expect(goods).to_contain_text("Shampoo")
+    screens(page, "sold-elsewhere")
 
 
 def test_the_goods_fit_a_phone_in_russian(phone, screens, compiled, salon, day, booking):  # noqa: F811

@@ -425,17 +425,19 @@
   document.addEventListener("sb:resync", soon);
 
   // An open booking sheet says so when someone else changes or deletes that booking meanwhile,
-  // or takes or deletes a payment of its visit (payments leave the booking's version alone).
+  // or takes or deletes a payment of its visit, or changes its goods (sales, consumables):
+  // those leave the booking's version alone, and name the booking in their data.
+  const VISIT_PARTS = new Set(["payment", "sale_line", "visit_consumable"]);
   document.addEventListener("sb:change", (event) => {
     const change = event.detail;
     if (change.actor_id === config.userId) return;
-    const payment = change.entity === "payment";
-    if (change.entity !== "booking" && !payment) return;
-    const bookingId = payment ? change.data?.booking_id : change.id;
+    const part = VISIT_PARTS.has(change.entity);
+    if (change.entity !== "booking" && !part) return;
+    const bookingId = part ? change.data?.booking_id : change.id;
     const open = document.querySelector(`#sheet-body [data-booking-id="${bookingId}"]`);
-    if (!open || (!payment && Number(open.dataset.version) >= change.version)) return;
+    if (!open || (!part && Number(open.dataset.version) >= change.version)) return;
     const notice = open.querySelector(".sheet-notice");
-    const deleted = !payment && change.action === "deleted";
+    const deleted = !part && change.action === "deleted";
     notice.replaceChildren(document.createTextNode(
       (deleted ? config.text.deletedElsewhere : config.text.changedElsewhere) + " "));
     const reload = document.createElement("button");
