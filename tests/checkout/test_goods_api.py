@@ -15,13 +15,12 @@ from salonbook.checkout.models import Payment, PaymentMethod
 from salonbook.checkout.selectors import current_totals
 from salonbook.checkout.services import delete_payment, take_payment
 from salonbook.errors import DomainError
-from salonbook.inventory.models import StockMovement
 from salonbook.loyalty.models import Certificate
 from salonbook.loyalty.selectors import certificate_balance
 from salonbook.loyalty.services import create_certificate_type
 from tests.helpers_api import not_found, problem, refused_for_field
 from tests.salon import make_salon, next_weekday
-from tests.stock import consumable, in_stock, product, receive, storage
+from tests.stock import consumable, in_stock, ledger, product, receive, storage
 
 pytestmark = pytest.mark.django_db
 
@@ -209,6 +208,7 @@ def test_stock_always_equals_receipts_minus_what_left(db, steps):
     receive(salon, shelf, {shampoo: 3, dye: "100"})
     visit = salon.book(start=salon.at(next_weekday(3), "10:00"))
     actor, method = salon.actor(), cash(salon)
+    opening = ledger(salon)
     for step in steps:
         try:
             if step == "sell":
@@ -239,8 +239,8 @@ def test_stock_always_equals_receipts_minus_what_left(db, steps):
     paid_in_full = current_totals(booking=visit, currency="USD").paid_in_full
     for item in visit.consumables.all():
         assert (item.written_off_at is not None) == paid_in_full
-    # The ledger only grows: every movement ever made is still there, unchanged.
-    assert StockMovement.objects.filter(chain=salon.chain, kind="receipt").count() == 2
+    # The ledger only grows: every movement made along the way is still there, unchanged.
+    assert ledger(salon)[: len(opening)] == opening
 
 
 @pytest.fixture
@@ -304,3 +304,77 @@ def test_the_code_is_masked_for_who_does_not_manage_gift_cards(
     sold = login_as("specialist").get(f"/bookings/{visit.pk}/visit").json()["sales"][0]
 
     assert sold["certificate"]["code"] == "…ET99"
+
+
+def test_a_booking_with_goods_sold_is_not_deleted_until_the_sales_are(salon, api, visit, goods):
+    shelf, shampoo, _ = goods
+    sold = api.post(f"/bookings/{visit.pk}/sales", {"product_id": shampoo.pk}).json()
+
+    assert "sales" in problem(api.delete(f"/bookings/{visit.pk}"), 409)["detail"]
+
+    api.delete(f"/sales/{sold['sales'][0]['id']}")
+    assert api.delete(f"/bookings/{visit.pk}").status_code == 204
+    assert in_stock(shelf, shampoo) == 5
+
+
+def test_a_visit_that_costs_nothing_uses_its_consumables_once_the_client_came(
+    salon, api, visit, goods
+):
+    shelf, _, dye = goods
+    line = api.get(f"/bookings/{visit.pk}/visit").json()["services"][0]
+    api.patch(
+        f"/bookings/{visit.pk}/services/{line['id']}",
+        {"discount_kind": "percent", "discount_value": "100"},
+    )
+    api.post(f"/bookings/{visit.pk}/consumables", {"product_id": dye.pk, "quantity": "20"})
+    assert in_stock(shelf, dye) == 500  # nothing to pay, but the client has not come yet
+
+    api.post(f"/bookings/{visit.pk}/status", {"status": "arrived"})
+
+    assert in_stock(shelf, dye) == 480
+
+
+def test_a_consumable_keeps_its_storage_after_that_storage_closed(salon, api, visit, goods):
+    shelf, _, dye = goods
+    item = api.post(
+        f"/bookings/{visit.pk}/consumables", {"product_id": dye.pk, "quantity": "5"}
+    ).json()["consumables"][0]
+    storage(salon, "Back room")  # another one stays open
+    api.patch(f"/storages/{shelf.pk}", {"is_active": False})
+
+    saved = api.patch(f"/consumables/{item['id']}", {"quantity": "6", "storage_id": shelf.pk})
+
+    assert saved.status_code == 200, saved.content
+    assert saved.json()["consumables"][0]["storage_id"] == shelf.pk
+
+
+def test_a_payment_sent_again_with_the_due_it_saw_takes_nothing_more(salon, api, visit):
+    body = {"method_id": cash(salon), "amount": "10", "expected_due": "40.00"}
+
+    first = api.post(f"/bookings/{visit.pk}/payments", body)
+    again = api.post(f"/bookings/{visit.pk}/payments", body)
+
+    assert first.status_code == 201
+    assert "30.00" in refused_for_field(again, "amount")[0]
+    assert Payment.objects.filter(booking=visit).count() == 1
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(shares=st.lists(st.decimals(min_value="0.01", max_value="1", places=2), max_size=5))
+def test_paying_in_parts_through_the_service_always_adds_up_to_the_total(db, shares):
+    salon = make_salon()
+    visit = salon.book(start=salon.at(next_weekday(4), "10:00"), service=salon.services[1])
+    actor, method = salon.actor(), cash(salon)
+    for share in shares:
+        due = current_totals(booking=visit, currency="USD").due
+        part = (due * share).quantize(Decimal("0.01"))
+        if part > 0:
+            take_payment(actor=actor, booking_id=visit.pk, method_id=method, amount=part)
+    if current_totals(booking=visit, currency="USD").due > 0:
+        take_payment(actor=actor, booking_id=visit.pk, method_id=method)
+
+    totals = current_totals(booking=visit, currency="USD")
+    paid = sum(p.amount for p in Payment.objects.live().filter(booking=visit))
+    assert paid == totals.total == Decimal("85.50") and totals.due == 0

@@ -408,6 +408,7 @@ def test_selling_a_product_at_another_price_with_a_discount_by_another_seller(sa
     assert htmx_triggers(response) == {
         "booking-saved": {"id": visit.pk},
         "toast": {"message": "Product added", "kind": "ok"},
+        "visit-lines-changed": {"id": visit.pk},  # the sheet's total includes sales
     }
     html = response.content.decode()
     assert heads(section(html, "visit-sales-title")) == [

@@ -369,6 +369,24 @@ def test_cash_pays_everything_due_in_one_go(salon, visit):
     ]
 
 
+def test_the_same_payment_form_sent_twice_takes_the_money_once(salon, visit):
+    drawn = browser_as(salon).get(f"/visits/{visit.pk}/", headers=HTMX).content.decode()
+    assert 'name="expected_due" value="40.00"' in drawn
+    form = {
+        "split": "1",
+        "method_id": method(salon, "cash").pk,
+        "amount": "15",
+        "expected_due": "40.00",
+    }
+
+    first = post(salon, f"/visits/{visit.pk}/pay/", form)
+    again = post(salon, f"/visits/{visit.pk}/pay/", form)  # no JavaScript, a retried request
+
+    assert first.status_code == 200 and again.status_code == 422
+    assert "has changed to 25.00" in again.content.decode()
+    assert Payment.objects.count() == 1
+
+
 def test_split_payment_part_in_cash_then_add_payment_for_the_rest_by_card(salon, visit):
     first = post(
         salon,
@@ -728,3 +746,12 @@ def test_the_visit_speaks_russian_and_reads_decimal_commas(russian, visit):  # n
     after = line_of(russian, visit)
     assert (after["price"], after["discount_value"]) == (Decimal("35.50"), Decimal("2.50"))
     assert totals(russian, visit)["paid"] == Decimal("10.50")
+
+
+def test_an_amount_too_large_for_the_books_is_refused_not_a_server_error(salon, visit):
+    form = {"split": "1", "method_id": method(salon, "cash").pk, "amount": "99999999999"}
+
+    response = post(salon, f"/visits/{visit.pk}/pay/", form)
+
+    assert response.status_code == 422
+    assert Payment.objects.count() == 0

@@ -315,3 +315,14 @@ def test_the_stock_pages_and_their_refusals_speak_russian(salon, stocked):
 
     assert "Остаток" in page and "Списать" in page and "мл" in page and "шт" in page
     assert errors["lines"] == ["Остаток «Shampoo» на складе «Main storage» — 5 шт, а нужно 6."]
+
+
+@pytest.mark.parametrize("odd", ["²", "9" * 30, "-1", "abc"])
+def test_odd_numbers_in_the_address_show_the_page_not_an_error(salon, odd):
+    shelf = storage(salon, "Shelf")
+    shampoo = product(salon)
+    browser = browser_as(salon)
+
+    assert browser.get("/settings/stock/", {"storage": odd}).status_code == 200
+    history = browser.get(f"/settings/stock/{shelf.pk}/products/{shampoo.pk}/", {"before": odd})
+    assert history.status_code == 200

@@ -260,3 +260,15 @@ def test_the_openapi_document_lists_the_loyalty_operations(salon, api):
     assert "get" in paths["/api/v1/certificates"]
     assert "get" in paths["/api/v1/certificates/{certificate_id}"]
     assert "post" in paths["/api/v1/certificates/codes"]
+
+
+def test_who_does_not_manage_gift_cards_sees_codes_masked_and_cannot_look_one_up(salon, login_as):
+    card = sell(salon, gift_card_type(salon), code="WHOLE4U9")
+    specialist = login_as("specialist")
+
+    listed = specialist.get("/certificates").json()
+    one = specialist.get(f"/certificates/{card.pk}").json()
+
+    assert [c["code"] for c in listed] == ["…E4U9"] and one["code"] == "…E4U9"
+    not_allowed(specialist.get("/certificates", code="WHOLE4U9"))
+    assert login_as("owner").get(f"/certificates/{card.pk}").json()["code"] == "WHOLE4U9"

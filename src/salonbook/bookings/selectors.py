@@ -15,7 +15,8 @@ from django.utils.translation import ngettext
 from salonbook.accounts.permissions import require
 from salonbook.bookings.models import Booking, BookingCategory, BookingService
 from salonbook.bookings.rules import check_bookable_day
-from salonbook.checkout.pricing import price_line
+from salonbook.checkout.models import SaleLine
+from salonbook.checkout.pricing import ZERO, price_line
 from salonbook.clients.selectors import visible_phone
 from salonbook.errors import Invalid, NotFound
 from salonbook.money import round_money
@@ -110,7 +111,11 @@ _LINE = (
 
 
 def _present(
-    actor: Actor, row: dict[str, Any], lines: list[dict[str, Any]], tz: ZoneInfo
+    actor: Actor,
+    row: dict[str, Any],
+    lines: list[dict[str, Any]],
+    tz: ZoneInfo,
+    sold: Decimal = Decimal(0),
 ) -> dict[str, Any]:
     """One booking as plain data, from a `_ROW` row and its `_LINE` rows, times in `tz`."""
     currency = actor.chain.currency
@@ -163,7 +168,8 @@ def _present(
         "comment": row["comment"],
         "field_values": row["field_values"],
         "services": services,
-        "total": round_money(sum((s["amount"] for s in services), Decimal(0)), currency),
+        # The whole visit: its services and what was sold in it (checkout's sale lines).
+        "total": round_money(sum((s["amount"] for s in services), sold), currency),
         "outside_hours": row["outside_hours"],
         "version": row["version"],
         "deleted": row["deleted_at"] is not None,
@@ -192,7 +198,7 @@ def present_booking(*, actor: Actor, booking: Booking, tz: ZoneInfo) -> dict[str
         }
         for s in booking.services.all()
     ]
-    return _present(actor, row, lines, tz)
+    return _present(actor, row, lines, tz, _sold(actor, [booking.pk]).get(booking.pk, ZERO))
 
 
 def present_bookings(
@@ -210,7 +216,24 @@ def present_bookings(
         .values("booking_id", *_LINE)
     ):
         lines[line["booking_id"]].append(line)
-    return [_present(actor, row, lines[row["id"]], tz) for row in rows]
+    sold = _sold(actor, [row["id"] for row in rows]) if rows else {}
+    return [_present(actor, row, lines[row["id"]], tz, sold.get(row["id"], ZERO)) for row in rows]
+
+
+def _sold(actor: Actor, booking_ids: list[int]) -> dict[int, Decimal]:
+    """What was sold in each booking besides its services (one query), priced by the rule."""
+    currency = actor.chain.currency
+    sold: dict[int, Decimal] = defaultdict(Decimal)
+    for line in SaleLine.objects.live().filter(booking_id__in=booking_ids):
+        net = price_line(
+            quantity=line.quantity,
+            price=line.price,
+            currency=currency,
+            discount_kind=line.discount_kind,
+            discount_value=line.discount_value,
+        ).net
+        sold[line.booking_id] += net
+    return sold
 
 
 def _local_instant(day: date, wall: time, tz: ZoneInfo) -> datetime:

@@ -29,8 +29,8 @@ from salonbook.bookings.rules import (
 from salonbook.bookings.selectors import access_booking, access_booking_category
 from salonbook.catalog.models import StaffService
 from salonbook.checkout.consumables import settle_consumables
-from salonbook.checkout.models import Payment
-from salonbook.checkout.pricing import DiscountKind, price_line
+from salonbook.checkout.models import Payment, SaleLine
+from salonbook.checkout.pricing import DiscountKind, check_discount
 from salonbook.checkout.rules import check_not_overpaid, check_visit_open
 from salonbook.checkout.selectors import current_totals
 from salonbook.clients.fields import clean_field_values
@@ -159,7 +159,14 @@ def _service_lines(
             if request.discount_value is not None
             else discount[1],
         )
-        _check_discount(actor, line, f"services.{i}")
+        line.discount_value = check_discount(
+            kind=line.discount_kind,
+            value=line.discount_value,
+            quantity=line.quantity,
+            price=line.price,
+            currency=actor.chain.currency,
+            prefix=f"services.{i}",
+        )
         lines.append(line)
     return lines
 
@@ -199,30 +206,6 @@ def _check_visit_may_change(actor: Actor, booking: Booking, lines: list[BookingS
     check_visit_open(actor, booking)
     after = current_totals(booking=booking, currency=actor.chain.currency, service_lines=lines)
     check_not_overpaid(after, "services")
-
-
-def _check_discount(actor: Actor, line: BookingService, prefix: str) -> None:
-    """A discount is a percent up to 100 or an amount up to the line's own; none is zero."""
-    kind, value = line.discount_kind, line.discount_value
-    if kind not in DiscountKind.values:
-        raise Invalid({f"{prefix}.discount_kind": _("Use percent, amount, or nothing.")})
-    if value < 0:
-        raise Invalid({f"{prefix}.discount_value": _("A discount cannot be negative.")})
-    if kind == DiscountKind.NONE:
-        line.discount_value = Decimal(0)
-    elif kind == DiscountKind.PERCENT and value > 100:
-        raise Invalid({f"{prefix}.discount_value": _("A percent discount is at most 100.")})
-    elif kind == DiscountKind.AMOUNT:
-        gross = price_line(quantity=line.quantity, price=line.price, currency=actor.chain.currency)
-        if round_money(value, actor.chain.currency) > gross.gross:
-            raise Invalid(
-                {
-                    f"{prefix}.discount_value": _(
-                        "The discount is larger than the line (%(amount)s)."
-                    )
-                    % {"amount": gross.gross}
-                }
-            )
 
 
 def _resolve_client(
@@ -541,7 +524,9 @@ def update_booking(
     _save_guarded(booking)
     if lines is not None:
         _replace_lines(booking, current, lines)
-        # The visit may be due again (or paid in full): its consumables follow.
+    if lines is not None or "status" in changed:
+        # The visit may be due again, paid in full, or (costing nothing) just arrived: its
+        # consumables follow.
         settle_consumables(actor=actor, booking=booking)
     record_change(
         actor=actor,
@@ -576,6 +561,9 @@ def delete_booking(
     if Payment.objects.live().filter(booking=booking).exists():
         # The money stays accounted for: its payments go first, each on the record.
         raise Conflict(_("This visit has payments: delete them before the booking."))
+    if SaleLine.objects.live().filter(booking=booking).exists():
+        # Their stock comes back, their gift cards are voided: only by deleting the sales.
+        raise Conflict(_("Goods were sold in this visit: delete those sales before the booking."))
     booking.deleted_at = timezone.now()
     booking.deleted_by_id = actor.user_id
     booking.version += 1

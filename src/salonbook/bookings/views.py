@@ -37,6 +37,7 @@ from salonbook.web.pages import (
     current_location,
     is_htmx,
     page,
+    parse_id,
     refusal,
     show_domain_errors,
 )
@@ -50,13 +51,6 @@ def _parse_date(raw: str | None) -> date | None:
         return None
     week = timedelta(days=7)
     return day if day is not None and FIRST_DAY + week <= day <= LAST_DAY - week else None
-
-
-def _parse_int(raw: str | None) -> int | None:
-    try:
-        return int(raw) if raw else None
-    except ValueError:
-        return None
 
 
 def _utc_offset(location: Location, day: date) -> str:
@@ -92,7 +86,7 @@ def schedule_page(request: HttpRequest) -> HttpResponse:
     view = "week" if request.GET.get("view") == "week" else "day"
     staff = selectors.calendar_staff(actor=actor, location_id=location.pk)
     staff_ids = [s.pk for s in staff]
-    staff_id = _parse_int(request.GET.get("staff"))
+    staff_id = parse_id(request.GET.get("staff"))
     if staff_id not in staff_ids:
         staff_id = None
     start = end = day
@@ -235,7 +229,7 @@ def _client_state(
 ) -> dict[str, Any] | None:
     """Who the form's client is: as posted (when re-shown with errors) or as booked."""
     if form.is_bound:
-        client_id = _parse_int(form.data.get("client_id"))
+        client_id = parse_id(form.data.get("client_id"))
         if client_id:
             try:
                 client = access_client(actor=actor, client_id=client_id)
@@ -287,7 +281,7 @@ def booking_new(request: HttpRequest) -> HttpResponse:
     if isinstance(location, HttpResponse):
         return location
     if request.method == "POST":
-        staff_id = _parse_int(request.POST.get("staff_id"))
+        staff_id = parse_id(request.POST.get("staff_id"))
         form = _booking_form(request, actor, location, staff_id=staff_id, data=request.POST)
         if form.is_valid():
             try:
@@ -301,7 +295,7 @@ def booking_new(request: HttpRequest) -> HttpResponse:
         return _sheet(request, form, status=422)
 
     start = _parse_start(request.GET.get("start"), location)
-    staff_id = _parse_int(request.GET.get("staff"))
+    staff_id = parse_id(request.GET.get("staff"))
     initial = {"date": start.date(), "time": start.time().strftime("%H:%M")}
     form = _booking_form(request, actor, location, staff_id=staff_id, initial=initial)
     first = form.offered[0].effective_duration if form.offered else 60
@@ -347,7 +341,7 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
         request,
         actor,
         booking.location,
-        staff_id=_parse_int(request.POST.get("staff_id")),
+        staff_id=parse_id(request.POST.get("staff_id")),
         data=request.POST,
         booking=booking,
     )
@@ -429,7 +423,7 @@ def services_field(request: HttpRequest) -> HttpResponse:
         request,
         actor,
         location,
-        staff_id=_parse_int(request.GET.get("staff_id")),
-        initial={"services": [int(s) for s in request.GET.getlist("services") if s.isdigit()]},
+        staff_id=parse_id(request.GET.get("staff_id")),
+        initial={"services": [i for s in request.GET.getlist("services") if (i := parse_id(s))]},
     )
     return render(request, "bookings/_services_field.html", {"form": form})

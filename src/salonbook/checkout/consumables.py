@@ -8,15 +8,17 @@ inventory lock product rows: one order everywhere, so they cannot deadlock.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from salonbook.bookings.models import Booking, BookingService
+from salonbook.bookings.models import Booking, BookingService, BookingStatus
 from salonbook.catalog.models import Product, ServiceMaterial
 from salonbook.checkout.models import VisitConsumable
+from salonbook.checkout.pricing import Totals
 from salonbook.checkout.rules import visit_storage, visit_to_change
 from salonbook.checkout.selectors import current_totals
 from salonbook.errors import Invalid, NotFound
@@ -113,7 +115,7 @@ def apply_bill_of_materials(
             booking=booking,
             product=material.product,
             storage=storage,
-            quantity=material.quantity * line.quantity,
+            quantity=_quantity(material.quantity * line.quantity),
             service_line=line,
             created_by_id=actor.user_id,
         )
@@ -156,7 +158,8 @@ def change_consumable(
     _not_written_off(item)
     if quantity is not None:
         item.quantity = _quantity(quantity)
-    if storage_id is not None:
+    if storage_id is not None and storage_id != item.storage_id:
+        # Only a move to another storage needs one that is open; its own may have closed since.
         item.storage = visit_storage(booking, storage_id)
     item.save(update_fields=["quantity", "storage"])
     _changed(actor, booking, "updated", item.pk)
@@ -175,13 +178,29 @@ def remove_consumable(*, actor: Actor, consumable_id: int) -> VisitConsumable:
     return item
 
 
+def lock_visit_products(*, actor: Actor, booking: Booking, also: Iterable[int] = ()) -> None:
+    """Lock the products a change of the visit may move - its consumables' and `also` - in id
+    order, before any stock moves: locking them one move at a time would take them in an order
+    of their own, and two visits could deadlock on PostgreSQL. Call with the booking locked."""
+    ids = set(VisitConsumable.objects.filter(booking=booking).values_list("product_id", flat=True))
+    lock_products(chain_id=actor.chain_id, product_ids=sorted(ids | set(also)))
+
+
+def is_settled(booking: Booking, totals: Totals) -> bool:
+    """Whether the visit's consumables have left stock: it is paid in full, or - costing
+    nothing, so there is nothing to pay - the client came."""
+    if totals.paid_in_full:
+        return True
+    return totals.total == 0 and booking.status == BookingStatus.ARRIVED
+
+
 def settle_consumables(*, actor: Actor, booking: Booking) -> None:
     """Write the visit's consumables off when it is paid in full; put them back when it is
     due again (a payment deleted, a line added by a role that may change paid visits).
     Called after every change of a visit's lines or payments, inside its transaction, with
     the booking locked. Stock may go below zero for consumables: a visit is not held up
     because a tube was never booked in."""
-    paid = current_totals(booking=booking, currency=actor.chain.currency).paid_in_full
+    paid = is_settled(booking, current_totals(booking=booking, currency=actor.chain.currency))
     items = list(
         VisitConsumable.objects.select_for_update()
         .filter(booking=booking, written_off_at__isnull=paid)
@@ -189,9 +208,7 @@ def settle_consumables(*, actor: Actor, booking: Booking) -> None:
     )
     if not items:
         return
-    # Every product up front, in id order: moving storage by storage would otherwise lock
-    # products in an order of its own, and two visits could deadlock on PostgreSQL.
-    lock_products(chain_id=actor.chain_id, product_ids=[item.product_id for item in items])
+    lock_visit_products(actor=actor, booking=booking)
     by_storage: dict[int, list[VisitConsumable]] = defaultdict(list)
     for item in items:
         by_storage[item.storage_id].append(item)

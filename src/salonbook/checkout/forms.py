@@ -122,6 +122,9 @@ class PaymentForm(forms.Form):
     keep_excess_as_deposit = forms.BooleanField(
         label=_("Keep the rest as the client's deposit"), required=False
     )
+    expected_due = forms.DecimalField(
+        required=False, max_digits=12, decimal_places=2, widget=forms.HiddenInput
+    )
 
     def arguments(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -129,6 +132,7 @@ class PaymentForm(forms.Form):
             "method_id": data["method_id"],
             "amount": data["amount"],
             "keep_excess_as_deposit": data["keep_excess_as_deposit"],
+            "expected_due": data["expected_due"],
         }
 
 

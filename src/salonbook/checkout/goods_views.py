@@ -151,8 +151,8 @@ def _sell(request: HttpRequest, booking_id: int, selling: str) -> HttpResponse:
             request, actor, booking_id, exc, gone=gone, form=form, at="goods_message", **shown
         )
     if selling == SaleForm.PRODUCT:
-        return _done(request, actor, booking_id, _("Product added"))
-    return _done(request, actor, booking_id, _("Membership or gift card sold"))
+        return _done(request, actor, booking_id, _("Product added"), lines=True)
+    return _done(request, actor, booking_id, _("Membership or gift card sold"), lines=True)
 
 
 @page
@@ -188,7 +188,7 @@ def remove_sale(request: HttpRequest, booking_id: int, sale_line_id: int) -> Htt
         return _refused(
             request, actor, booking_id, exc, gone=gone, at="goods_message", item=f"s{sale_line_id}"
         )
-    return _done(request, actor, booking_id, _("Sale deleted"))
+    return _done(request, actor, booking_id, _("Sale deleted"), lines=True)
 
 
 @page

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from salonbook.errors import Invalid
 from salonbook.money import round_money
 
 ZERO = Decimal(0)
@@ -56,6 +58,40 @@ def price_line(
         discount = ZERO
     discount = round_money(discount, currency)
     return LinePrice(gross=gross, discount=discount, net=gross - discount)
+
+
+def check_discount(
+    *,
+    kind: str,
+    value: Decimal,
+    quantity: Decimal | int,
+    price: Decimal,
+    currency: str,
+    prefix: str = "",
+) -> Decimal:
+    """The one rule for what a line's discount may be: a percent up to 100, or an amount up to
+    the line's own; none is zero. Returns the value to store; refusals name `prefix` fields."""
+    field = f"{prefix}." if prefix else ""
+    if kind not in DiscountKind.values:
+        raise Invalid({f"{field}discount_kind": gettext("Use percent, amount, or nothing.")})
+    if value < 0:
+        raise Invalid({f"{field}discount_value": gettext("A discount cannot be negative.")})
+    if kind == DiscountKind.NONE:
+        return Decimal(0)
+    if kind == DiscountKind.PERCENT and value > HUNDRED:
+        raise Invalid({f"{field}discount_value": gettext("A percent discount is at most 100.")})
+    if kind == DiscountKind.AMOUNT:
+        gross = price_line(quantity=quantity, price=price, currency=currency).gross
+        if round_money(value, currency) > gross:
+            raise Invalid(
+                {
+                    f"{field}discount_value": gettext(
+                        "The discount is larger than the line (%(amount)s)."
+                    )
+                    % {"amount": gross}
+                }
+            )
+    return value
 
 
 @dataclass(frozen=True)

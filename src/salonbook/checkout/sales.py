@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from salonbook.bookings.models import Booking
 from salonbook.catalog.models import Product
-from salonbook.checkout.consumables import settle_consumables
+from salonbook.checkout.consumables import lock_visit_products, settle_consumables
 from salonbook.checkout.models import SaleLine
-from salonbook.checkout.pricing import DiscountKind, price_line
+from salonbook.checkout.pricing import DiscountKind, check_discount
 from salonbook.checkout.rules import check_not_overpaid, visit_storage, visit_to_change
 from salonbook.checkout.selectors import current_totals
 from salonbook.errors import Invalid, NotFound
@@ -89,9 +89,16 @@ def sell_product(
         seller_id=_seller(actor, booking, seller_id),
         created_by_id=actor.user_id,
     )
-    _check_discount(line, currency)
+    line.discount_value = check_discount(
+        kind=line.discount_kind,
+        value=line.discount_value,
+        quantity=line.quantity,
+        price=line.price,
+        currency=currency,
+    )
     line.save()
     assert line.storage_id is not None
+    lock_visit_products(actor=actor, booking=booking, also=[product.pk])
     move_stock(
         actor=actor,
         storage_id=line.storage_id,
@@ -146,7 +153,13 @@ def sell_certificate(
         seller_id=_seller(actor, booking, seller_id),
         created_by_id=actor.user_id,
     )
-    _check_discount(line, currency)
+    line.discount_value = check_discount(
+        kind=line.discount_kind,
+        value=line.discount_value,
+        quantity=line.quantity,
+        price=line.price,
+        currency=currency,
+    )
     line.save()
     line.certificate = issue_certificate(
         actor=actor,
@@ -160,27 +173,6 @@ def sell_certificate(
     _changed(actor, booking, "created", line)
     settle_consumables(actor=actor, booking=booking)
     return line
-
-
-def _check_discount(line: SaleLine, currency: str) -> None:
-    kind, value = line.discount_kind, line.discount_value
-    if kind not in DiscountKind.values:
-        raise Invalid({"discount_kind": _("Use percent, amount, or nothing.")})
-    if value < 0:
-        raise Invalid({"discount_value": _("A discount cannot be negative.")})
-    if kind == DiscountKind.NONE:
-        line.discount_value = Decimal(0)
-    elif kind == DiscountKind.PERCENT and value > 100:
-        raise Invalid({"discount_value": _("A percent discount is at most 100.")})
-    elif kind == DiscountKind.AMOUNT:
-        gross = price_line(quantity=line.quantity, price=line.price, currency=currency).gross
-        if round_money(value, currency) > gross:
-            raise Invalid(
-                {
-                    "discount_value": _("The discount is larger than the line (%(amount)s).")
-                    % {"amount": gross}
-                }
-            )
 
 
 @transaction.atomic
@@ -206,6 +198,7 @@ def remove_sale(*, actor: Actor, sale_line_id: int) -> SaleLine:
             source_id=line.pk,
         )
     if line.product_id is not None and line.storage_id is not None:
+        lock_visit_products(actor=actor, booking=booking, also=[line.product_id])
         move_stock(
             actor=actor,
             storage_id=line.storage_id,

@@ -116,6 +116,9 @@ class PaymentIn(Schema):
     keep_excess_as_deposit: bool = Field(
         False, description="Keep what is paid beyond the amount due as the client's deposit."
     )
+    expected_due: Price | None = Field(
+        None, description="What you saw due: if it changed meanwhile, nothing is taken (422)."
+    )
 
 
 class PaymentMethodIn(Schema):

@@ -21,6 +21,7 @@ from salonbook.checkout.models import (
 from salonbook.checkout.pricing import LinePrice, Totals, price_line, visit_totals
 from salonbook.clients.selectors import access_client
 from salonbook.errors import NotFound
+from salonbook.loyalty.selectors import shown_code
 from salonbook.money import round_money
 from salonbook.tenancy.context import Actor
 
@@ -180,10 +181,7 @@ def visit_detail(*, actor: Actor, booking_id: int) -> dict[str, Any]:
                 else {
                     "id": line.certificate.pk,
                     "kind": line.certificate.type.kind,
-                    # A code is as good as its money: whole only to who manages them.
-                    "code": line.certificate.code
-                    if actor.can("loyalty.manage")
-                    else "…" + line.certificate.code[-4:],
+                    "code": shown_code(actor=actor, code=line.certificate.code),
                 },
             }
             for line, priced in zip(sales, priced_sales, strict=True)

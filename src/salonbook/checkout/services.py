@@ -272,11 +272,14 @@ def take_payment(
     amount: Decimal | None = None,
     cash_desk_id: int | None = None,
     keep_excess_as_deposit: bool = False,
+    expected_due: Decimal | None = None,
 ) -> Payment:
     """Pay for a visit: the whole amount due (no `amount`) or a part of it (split payment).
 
     More than is due is refused, unless the excess is kept as the client's deposit.
     Locks the booking first: two payments for the same amount due cannot both succeed.
+    `expected_due` is what the payer saw due: if it changed meanwhile (the same form sent
+    twice, someone else paying), nothing is taken and the refusal says so.
     """
     require(actor, "payments.take")
     booking = _visit_for_payment(actor, booking_id)
@@ -296,6 +299,16 @@ def take_payment(
         if desk.location_id != booking.location_id or not desk.is_active:
             raise Invalid({"cash_desk_id": _("This cash desk is not at the visit's location.")})
     totals = current_totals(booking=booking, currency=currency)
+    if expected_due is not None and round_money(expected_due, currency) != totals.due:
+        raise Invalid(
+            {
+                "amount": _(
+                    "The amount due has changed to %(due)s meanwhile: nothing was taken. "
+                    "Check the visit and pay again if need be."
+                )
+                % {"due": totals.due}
+            }
+        )
     if totals.due <= 0:
         raise Invalid({"amount": _("Nothing is due for this visit.")})
     if amount is None:

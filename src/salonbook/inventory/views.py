@@ -25,7 +25,7 @@ from salonbook.inventory.forms import ReceiptForm, StorageEditForm, StorageForm,
 from salonbook.inventory.models import Storage
 from salonbook.inventory.services import STORAGE_FIELDS, StockLine
 from salonbook.tenancy.context import Actor
-from salonbook.web.pages import actor_of, current_location, page, show_domain_errors
+from salonbook.web.pages import actor_of, current_location, page, parse_id, show_domain_errors
 from salonbook.web.settings_forms import changes, read_only, saved
 from salonbook.web.settings_views import chosen_location
 
@@ -43,10 +43,10 @@ def _stock_url(storage: Storage) -> str:
 def _chosen_storage(request: HttpRequest, storages: list[Storage]) -> Storage | None:
     """`?storage=` (a closed one too), else the first storage where the user works."""
     actor = actor_of(request)
-    wanted = request.GET.get("storage", "")
-    if wanted.isdigit():
-        found = next((s for s in storages if s.pk == int(wanted)), None)
-        return found or selectors.visible_storage(actor=actor, storage_id=int(wanted))
+    wanted = parse_id(request.GET.get("storage"))
+    if wanted is not None:
+        found = next((s for s in storages if s.pk == wanted), None)
+        return found or selectors.visible_storage(actor=actor, storage_id=wanted)
     here = current_location(request)
     return next((s for s in storages if here and s.location_id == here.pk), None) or next(
         iter(storages), None
@@ -181,12 +181,11 @@ def history(request: HttpRequest, storage_id: int, product_id: int) -> HttpRespo
     actor = actor_of(request)
     storage = selectors.visible_storage(actor=actor, storage_id=storage_id)
     product = access_product(actor=actor, product_id=product_id)
-    before = request.GET.get("before", "")
     movements = selectors.movement_history(
         actor=actor,
         storage_id=storage.pk,
         product_id=product.pk,
-        before=int(before) if before.isdigit() else None,
+        before=parse_id(request.GET.get("before")),
         limit=HISTORY_PAGE,
         newest_first=True,
     )

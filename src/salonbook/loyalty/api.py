@@ -22,6 +22,7 @@ from salonbook.loyalty.schemas import (
     CodeOut,
 )
 from salonbook.loyalty.selectors import HeldCertificate
+from salonbook.tenancy.context import Actor
 
 router = Router()
 
@@ -42,7 +43,7 @@ def _type(certificate_type: CertificateType) -> dict[str, Any]:
     }
 
 
-def _certificate(held: HeldCertificate) -> dict[str, Any]:
+def _certificate(actor: Actor, held: HeldCertificate) -> dict[str, Any]:
     certificate = held.certificate
     gift_card = certificate.type.is_gift_card
     return {
@@ -50,7 +51,7 @@ def _certificate(held: HeldCertificate) -> dict[str, Any]:
         "type_id": certificate.type_id,
         "type_name": certificate.type.name,
         "kind": certificate.type.kind,
-        "code": certificate.code,
+        "code": selectors.shown_code(actor=actor, code=certificate.code),
         "client_id": certificate.client_id,
         "sold_at": certificate.sold_at,
         "expires_at": certificate.expires_at,
@@ -109,10 +110,9 @@ def update_certificate_type(
 @router.get("/certificates", response=list[CertificateOut])
 def list_certificates(request: HttpRequest, params: Query[CertificateFilter]):
     """Certificates sold, newest first, with their balances: of a client, with a code."""
-    held = selectors.certificate_list(
-        actor=actor_of(request), client_id=params.client_id, code=params.code
-    )
-    return [_certificate(h) for h in held]
+    actor = actor_of(request)
+    held = selectors.certificate_list(actor=actor, client_id=params.client_id, code=params.code)
+    return [_certificate(actor, h) for h in held]
 
 
 # Declared before /certificates/{certificate_id}, whose pattern would take "codes" too.
@@ -125,10 +125,9 @@ def new_certificate_code(request: HttpRequest):
 @router.get("/certificates/{certificate_id}", response=CertificateDetailOut)
 def get_certificate(request: HttpRequest, response: HttpResponse, certificate_id: int):
     """One certificate with its balance and its ledger."""
-    certificate = selectors.visible_certificate(
-        actor=actor_of(request), certificate_id=certificate_id
-    )
+    actor = actor_of(request)
+    certificate = selectors.visible_certificate(actor=actor, certificate_id=certificate_id)
     (held,) = selectors.with_balances([certificate])
     entries = selectors.certificate_entries(certificate=certificate)
     set_etag(response, certificate.version)
-    return {**_certificate(held), "entries": list(entries)}
+    return {**_certificate(actor, held), "entries": list(entries)}

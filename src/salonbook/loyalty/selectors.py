@@ -20,6 +20,13 @@ from salonbook.loyalty.models import Certificate, CertificateEntry, CertificateT
 from salonbook.tenancy.context import Actor
 
 VIEW = "loyalty.view"
+MANAGE = "loyalty.manage"
+
+
+def shown_code(*, actor: Actor, code: str) -> str:
+    """A code as this actor may see it: a gift card's code is as good as its money, so it is
+    whole only to who manages memberships and gift cards; others see its last four."""
+    return code if actor.can(MANAGE) else "…" + code[-4:]
 
 
 # --- types -----------------------------------------------------------------------------------
@@ -182,6 +189,8 @@ def certificate_list(
     if client_id is not None:
         qs = qs.filter(client_id=client_id)
     if code.strip():
+        # Looking a code up tells whether a guess exists: only for who may see codes whole.
+        require(actor, MANAGE)
         qs = qs.filter(code=normalize_code(code))
     return with_balances(qs[: max(1, min(limit, 500))])
 
@@ -189,7 +198,7 @@ def certificate_list(
 def certificate_by_code(*, actor: Actor, code: str) -> Certificate:
     """The live (not voided) certificate with `code`, typed in any case, with or without
     spaces and hyphens; NotFound if there is none in the actor's chain."""
-    require(actor, VIEW)
+    require(actor, MANAGE)
     normalized = normalize_code(code)
     found = (
         Certificate.objects.filter(chain_id=actor.chain_id, code=normalized)

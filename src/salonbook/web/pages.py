@@ -77,6 +77,17 @@ def page(view: View) -> View:
     return wrapper
 
 
+MAX_ID = 2**63 - 1  # what a bigint key can hold, on SQLite and PostgreSQL
+
+
+def parse_id(raw: str | None) -> int | None:
+    """An id from the address or a form: plain ASCII digits that fit a bigint, else None."""
+    if not raw or not raw.isascii() or not raw.isdigit():
+        return None
+    value = int(raw)
+    return value if value <= MAX_ID else None
+
+
 def current_location(request: HttpRequest) -> Location | None:
     """The location the user picked (kept in the session), else the chain's first one."""
     if hasattr(request, "_location"):

@@ -110,6 +110,9 @@ def money_field(**kwargs: Any) -> forms.DecimalField:
     """
     kwargs.setdefault("min_value", Decimal(0))
     kwargs.setdefault("max_digits", 12)
+    # A money column holds 12 digits, 2 of them cents: at most 10 before the point. More
+    # decimals are let through for the service to round.
+    kwargs.setdefault("max_value", Decimal("9999999999.99"))
     attrs = {"inputmode": "decimal", "autocomplete": "off", **kwargs.pop("attrs", {})}
     return forms.DecimalField(localize=True, widget=forms.TextInput(attrs=attrs), **kwargs)
 

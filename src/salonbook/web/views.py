@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from salonbook.accounts.services import set_language as save_language
 from salonbook.errors import NotFound
 from salonbook.tenancy.selectors import access_location, location_list
-from salonbook.web.pages import SESSION_LOCATION, actor_of, page
+from salonbook.web.pages import SESSION_LOCATION, actor_of, page, parse_id
 
 
 class LoginForm(AuthenticationForm):
@@ -55,7 +55,9 @@ def locations(request: HttpRequest) -> HttpResponse:
     branches = list(location_list(actor=actor))
     if request.method == "POST":
         try:
-            chosen = access_location(actor=actor, location_id=int(request.POST["location_id"]))
+            chosen = access_location(
+                actor=actor, location_id=parse_id(request.POST.get("location_id")) or 0
+            )
         except (KeyError, ValueError, NotFound):
             return render(
                 request,
