@@ -1,4 +1,4 @@
-"""What the visit's part of the booking sheet reads: the visit as `selectors.visit_detail`
+"""What the visit's part of the booking sheet reads: the visit as `selectors.present_visit`
 prices it, plus what the page offers around it (the services that may be added, the payment
 methods of the booking's location, the consumables, products, memberships and gift cards, the
 storages and sellers of its goods) and what the actor may do with it.
@@ -18,7 +18,7 @@ from salonbook.bookings.selectors import calendar_staff, visible_booking
 from salonbook.catalog.models import Product, ServiceMaterial, StaffService
 from salonbook.catalog.selectors import product_list, staff_services
 from salonbook.checkout.models import Payment, PaymentMethod, SaleLine, VisitConsumable
-from salonbook.checkout.selectors import payment_methods, visit_detail
+from salonbook.checkout.selectors import payment_methods, present_visit
 from salonbook.inventory.models import Storage
 from salonbook.inventory.selectors import stock_levels, storage_list
 from salonbook.loyalty.models import CertificateType
@@ -94,7 +94,7 @@ class VisitPage:
 def visit_page(*, actor: Actor, booking_id: int) -> VisitPage:
     """The visit of a booking the actor may see (NotFound for another chain's)."""
     booking = visible_booking(actor=actor, booking_id=booking_id)
-    visit = visit_detail(actor=actor, booking_id=booking_id)
+    visit = present_visit(actor=actor, booking=booking)
     zone = booking.location.zone
     for payment in visit["payments"]:
         payment["at"] = payment["created_at"].astimezone(zone)

@@ -114,6 +114,11 @@ def visit_detail(*, actor: Actor, booking_id: int) -> dict[str, Any]:
     """A visit as its window shows it: services and sales priced, consumables, payments and
     totals, in a fixed number of queries."""
     booking = visible_booking(actor=actor, booking_id=booking_id)
+    return present_visit(actor=actor, booking=booking)
+
+
+def present_visit(*, actor: Actor, booking: Booking) -> dict[str, Any]:
+    """`visit_detail` of a booking already read through `visible_booking`."""
     currency = actor.chain.currency
     services = list(booking.services.all())
     sales = list(
