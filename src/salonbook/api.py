@@ -124,6 +124,8 @@ def _register() -> None:
     from salonbook.catalog.api import router as catalog
     from salonbook.checkout.api import router as checkout
     from salonbook.clients.api import router as clients
+    from salonbook.clients.file_api import router as client_files
+    from salonbook.clients.transfer_api import router as client_transfer
     from salonbook.inventory.api import router as inventory
     from salonbook.loyalty.api import router as loyalty
     from salonbook.scheduling.api import router as scheduling
@@ -137,7 +139,9 @@ def _register() -> None:
     api.add_router("/", scheduling, tags=["working hours"])
     api.add_router("/", catalog, tags=["services"])
     api.add_router("/", inventory, tags=["stock"])
+    api.add_router("/", client_transfer, tags=["clients"])
     api.add_router("/", clients, tags=["clients"])
+    api.add_router("/", client_files, tags=["client files"])
     api.add_router("/", bookings, tags=["bookings"])
     api.add_router("/", checkout, tags=["visits and payments"])
     api.add_router("/", loyalty, tags=["memberships and gift cards"])

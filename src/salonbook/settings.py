@@ -135,6 +135,11 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
+# Files on client cards and uploaded imports: outside every served root, handed out only by
+# views that check the right (clients.views.download_file).
+PRIVATE_FILES_ROOT = Path(
+    os.environ.get("SALONBOOK_PRIVATE_FILES", DATA_DIR / "private")
+).resolve()
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 from django.utils.translation import gettext as _
 
@@ -45,3 +47,14 @@ def mask_phone(e164: str) -> str:
     number = phonenumbers.parse(e164, None)
     national = str(number.national_number)
     return f"+{number.country_code} " + "*" * max(len(national) - 2, 0) + national[-2:]
+
+
+def phone_search_key(e164: str) -> str:
+    """The digits a phone search matches: international and national (with its trunk prefix),
+    so "+7 916", "8 916" and "0101" all find +79161230101."""
+    if not e164:
+        return ""
+    number = phonenumbers.parse(e164, None)
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    national_digits = re.sub(r"\D", "", national)
+    return f"{e164[1:]} {national_digits}"

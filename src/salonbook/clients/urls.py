@@ -1,6 +1,6 @@
 from django.urls import path
 
-from salonbook.clients import views
+from salonbook.clients import file_urls, transfer_urls, views
 
 app_name = "clients"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("picker/", views.picker, name="picker"),
     path("picker/new/", views.new_client, name="new"),
     path("picker/<int:client_id>/", views.pick, name="pick"),
+    *file_urls.urlpatterns,
+    *transfer_urls.urlpatterns,
 ]

@@ -25,6 +25,10 @@ class Chain(models.Model):
     # Default region for phone numbers typed without a country code (ISO 3166 alpha-2).
     country = models.CharField(max_length=2, default="US")
     currency = models.CharField(max_length=3, default="USD")
+    # The largest file that may be uploaded to a client's card, in megabytes.
+    client_file_max_mb = models.PositiveSmallIntegerField(
+        default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
