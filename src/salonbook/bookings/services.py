@@ -34,7 +34,7 @@ from salonbook.checkout.pricing import DiscountKind, check_discount
 from salonbook.checkout.rules import check_not_overpaid, check_visit_open
 from salonbook.checkout.selectors import current_totals
 from salonbook.clients.fields import clean_field_values
-from salonbook.clients.selectors import access_client
+from salonbook.clients.selectors import access_client, client_prediscount
 from salonbook.clients.services import find_or_create_client
 from salonbook.concurrency import check_version
 from salonbook.errors import BookingConflict, Conflict, Invalid, NotFound
@@ -93,6 +93,7 @@ def _service_lines(
     current: dict[int, BookingService] | None = None,
     *,
     staff_changed: bool = False,
+    prediscount: Decimal = Decimal(0),
 ) -> list[BookingService]:
     """The booking's lines for `requests`, checked and priced.
 
@@ -101,6 +102,7 @@ def _service_lines(
     duration and quantity unless the request changes them - even if it has since been
     withdrawn, so editing a booking never reprices or drops what the client was promised.
     Given to another staff member (`staff_changed`), every service must be one they perform.
+    A new line takes the client's `prediscount` (a percent) unless the request names a discount.
     """
     if not requests:
         raise Invalid({"services": _("Choose at least one service.")})
@@ -143,7 +145,11 @@ def _service_lines(
         else:
             assert link is not None
             price, duration, quantity = link.effective_price, link.effective_duration, 1
-            discount = (DiscountKind.NONE, Decimal(0))
+            discount = (
+                (DiscountKind.PERCENT, prediscount)
+                if prediscount
+                else (DiscountKind.NONE, Decimal(0))
+            )
         line = BookingService(
             service_id=request.service_id,
             position=i,
@@ -343,7 +349,9 @@ def create_booking(
         raise Invalid(
             {"status": _("Use one of: %(values)s.") % {"values": ", ".join(BookingStatus.values)}}
         )
-    lines = _service_lines(actor, staff, services)
+    lines = _service_lines(
+        actor, staff, services, prediscount=client_prediscount(actor=actor, client_id=client_id)
+    )
     check_bookable_day(start, "start")
     if end is not None:
         check_bookable_day(end, "end")
@@ -446,7 +454,15 @@ def update_booking(
     current = {line.service_id: line for line in booking.services.all()}
     staff_changed = staff.pk != booking.staff_id
     if services is not None:
-        lines = _service_lines(actor, staff, services, current, staff_changed=staff_changed)
+        client_for_lines = booking.client_id if client_id is _UNSET else client_id
+        lines = _service_lines(
+            actor,
+            staff,
+            services,
+            current,
+            staff_changed=staff_changed,
+            prediscount=client_prediscount(actor=actor, client_id=client_for_lines),
+        )
         _check_visit_may_change(actor, booking, lines)
         changed.add("services")
     elif staff_changed:

@@ -17,6 +17,7 @@ from salonbook.catalog.models import Product
 from salonbook.checkout.consumables import lock_visit_products, settle_consumables
 from salonbook.checkout.models import SaleLine
 from salonbook.checkout.pricing import DiscountKind, check_discount
+from salonbook.clients.selectors import client_prediscount
 from salonbook.checkout.rules import check_not_overpaid, visit_storage, visit_to_change
 from salonbook.checkout.selectors import current_totals
 from salonbook.errors import Invalid, NotFound
@@ -55,15 +56,19 @@ def sell_product(
     product_id: int,
     quantity: int = 1,
     price: Decimal | None = None,
-    discount_kind: str = DiscountKind.NONE,
+    discount_kind: str | None = None,
     discount_value: Decimal = Decimal(0),
     seller_id: int | None = None,
     storage_id: int | None = None,
 ) -> SaleLine:
-    """Sell a product in the visit: the price defaults to the product's, the seller to the
-    visit's staff member, the storage to the location's first. It leaves stock now (refused
-    if the storage does not hold enough)."""
+    """Sell a product in the visit: the price defaults to the product's, the discount to the
+    client's prediscount, the seller to the visit's staff member, the storage to the
+    location's first. It leaves stock now (refused if the storage does not hold enough)."""
     booking = visit_to_change(actor, booking_id)
+    if discount_kind is None:
+        prediscount = client_prediscount(actor=actor, client_id=booking.client_id)
+        discount_kind = DiscountKind.PERCENT if prediscount else DiscountKind.NONE
+        discount_value = prediscount
     currency = actor.chain.currency
     product = Product.objects.filter(
         chain_id=actor.chain_id, pk=product_id, for_sale=True, is_active=True

@@ -197,6 +197,10 @@ def goods_context(
                 "seller_id": shown.booking.staff_id,
                 "storage_id": storage,
                 "discount_kind": "percent",
+                # The client's prediscount, shown so the cashier sees it and can change it.
+                "discount_value": shown.booking.client.prediscount or None
+                if shown.booking.client
+                else None,
             },
             auto_id=SALE_ID,
         ),

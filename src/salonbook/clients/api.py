@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from salonbook.accounts.permissions import require
 from salonbook.api import actor_of
+from salonbook.checkout.client_selectors import client_visits as visit_history
+from salonbook.checkout.client_selectors import clients_with_balance
 from salonbook.clients import selectors, services
 from salonbook.clients.models import Client
 from salonbook.clients.schemas import (
@@ -14,6 +16,8 @@ from salonbook.clients.schemas import (
     ClientIn,
     ClientOut,
     ClientPatch,
+    ClientVisitsOut,
+    Importance,
 )
 from salonbook.http import if_match_version, set_etag
 from salonbook.tenancy.context import Actor
@@ -27,6 +31,13 @@ def _present(actor: Actor, client: Client) -> dict:
         "name": client.name,
         "phone": selectors.visible_phone(actor=actor, phone=client.phone),
         "email": client.email,
+        "gender": client.gender,
+        "birth_date": client.birth_date,
+        "card_number": client.card_number,
+        "importance": client.importance,
+        "prediscount": client.prediscount,
+        "sms_birthday": client.sms_birthday,
+        "sms_excluded": client.sms_excluded,
         "comment": client.comment,
         "field_values": client.field_values,
         "created_at": client.created_at,
@@ -35,10 +46,28 @@ def _present(actor: Actor, client: Client) -> dict:
 
 
 @router.get("/clients", response=list[ClientOut])
-def search_clients(request: HttpRequest, q: str = "", limit: int = 50):
-    """Search by any part of the name or e-mail, or by three or more digits of the phone."""
+def search_clients(
+    request: HttpRequest,
+    q: str = "",
+    importance: Importance | None = None,
+    birthday_month: int | None = Query(None, ge=1, le=12),
+    has_balance: bool = False,
+    limit: int = 50,
+):
+    """Search by any part of the name, e-mail or card number, or by three or more digits of
+    the phone (international or national form); `importance` ("" for no class),
+    `birthday_month` and `has_balance` (owes for a visit) narrow the list."""
     actor = actor_of(request)
-    return [_present(actor, c) for c in selectors.client_search(actor=actor, query=q, limit=limit)]
+    owing = clients_with_balance(actor=actor) if has_balance else None
+    found = selectors.client_search(
+        actor=actor,
+        query=q,
+        importance=importance,
+        birthday_month=birthday_month,
+        only_ids=owing,
+        limit=limit,
+    )
+    return [_present(actor, c) for c in found]
 
 
 @router.post("/clients", response={201: ClientOut})
@@ -71,6 +100,12 @@ def update_client(
     )
     set_etag(response, client.version)
     return _present(actor, client)
+
+
+@router.get("/clients/{client_id}/visits", response=ClientVisitsOut)
+def client_visits(request: HttpRequest, client_id: int, offset: int = 0, limit: int = 200):
+    """The client's visits, newest first, 200 at most a page."""
+    return visit_history(actor=actor_of(request), client_id=client_id, offset=offset, limit=limit)
 
 
 @router.delete("/clients/{client_id}", response={204: None})

@@ -41,9 +41,7 @@ class Client(models.Model):
     gender = models.CharField(max_length=10, choices=Gender.choices, blank=True, default="")
     birth_date = models.DateField(null=True, blank=True)
     card_number = models.CharField(max_length=40, blank=True)
-    importance = models.CharField(
-        max_length=10, choices=Importance.choices, blank=True, default=""
-    )
+    importance = models.CharField(max_length=10, choices=Importance.choices, blank=True, default="")
     # A percent taken off the services and products of this client's new visits.
     prediscount = models.DecimalField(
         max_digits=5,
@@ -77,12 +75,6 @@ class Client(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def fill_search_columns(self) -> None:
-        self.search_text = client_search_text(
-            name=self.name, email=self.email, card_number=self.card_number
-        )
-        self.phone_digits = phone_search_key(self.phone)
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.fill_search_columns()
         update_fields = kwargs.get("update_fields")
@@ -90,9 +82,11 @@ class Client(models.Model):
             kwargs["update_fields"] = {*update_fields, "search_text", "phone_digits"}
         super().save(*args, **kwargs)
 
-
-def _file_path(instance: ClientFile, filename: str) -> str:
-    return f"chain-{instance.client.chain_id}/client-{instance.client_id}/{filename}"
+    def fill_search_columns(self) -> None:
+        self.search_text = client_search_text(
+            name=self.name, email=self.email, card_number=self.card_number
+        )
+        self.phone_digits = phone_search_key(self.phone)
 
 
 class ClientFile(models.Model):

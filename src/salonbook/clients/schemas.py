@@ -1,10 +1,14 @@
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Literal
 
 from ninja import Schema
 from pydantic import EmailStr, Field
+
+Gender = Literal["", "female", "male"]
+Importance = Literal["", "bronze", "silver", "gold"]
 
 
 class ClientOut(Schema):
@@ -12,6 +16,13 @@ class ClientOut(Schema):
     name: str
     phone: str = Field(description="E.164; masked without the right to see phone numbers.")
     email: str
+    gender: str
+    birth_date: date | None
+    card_number: str
+    importance: str = Field(description="'' (no class), bronze, silver or gold.")
+    prediscount: Decimal = Field(description="A percent off the services and goods of new visits.")
+    sms_birthday: bool = Field(description="On the birthday greeting list.")
+    sms_excluded: bool = Field(description="Excluded from SMS mailings.")
     comment: str
     field_values: dict[str, Any]
     created_at: datetime
@@ -22,6 +33,13 @@ class ClientIn(Schema):
     name: str = Field("", max_length=200)
     phone: str = Field("", max_length=40, examples=["+1 212 555 0123"])
     email: EmailStr | None = None
+    gender: Gender = ""
+    birth_date: date | None = None
+    card_number: str = Field("", max_length=40)
+    importance: Importance = ""
+    prediscount: Decimal = Field(Decimal("0"), ge=0, le=100, max_digits=5, decimal_places=2)
+    sms_birthday: bool = False
+    sms_excluded: bool = False
     comment: str = ""
     field_values: dict[str, Any] = {}
 
@@ -30,8 +48,41 @@ class ClientPatch(Schema):
     name: str | None = Field(None, min_length=1, max_length=200)
     phone: str | None = Field(None, max_length=40)
     email: EmailStr | None = None
+    gender: Gender | None = None
+    birth_date: date | None = None
+    card_number: str | None = Field(None, max_length=40)
+    importance: Importance | None = None
+    prediscount: Decimal | None = Field(None, ge=0, le=100, max_digits=5, decimal_places=2)
+    sms_birthday: bool | None = None
+    sms_excluded: bool | None = None
     comment: str | None = None
     field_values: dict[str, Any] | None = None
+
+
+class VisitPlace(Schema):
+    id: int
+    name: str
+
+
+class ClientVisitOut(Schema):
+    id: int
+    start_at: datetime = Field(description="In the location's time zone.")
+    location: VisitPlace
+    staff: VisitPlace
+    services: list[str]
+    sales: list[str]
+    total: Decimal
+    paid: Decimal
+    due: Decimal
+    status: str
+    status_label: str
+
+
+class ClientVisitsOut(Schema):
+    client_id: int
+    visits: list[ClientVisitOut]
+    offset: int
+    has_more: bool
 
 
 class AdditionalFieldIn(Schema):

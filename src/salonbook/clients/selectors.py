@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -15,24 +17,41 @@ from salonbook.errors import Invalid, NotFound
 from salonbook.tenancy.context import Actor
 
 
-def client_search(*, actor: Actor, query: str = "", limit: int = 50) -> QuerySet[Client]:
-    """Live clients whose name or e-mail contains `query`, or whose phone contains its digits.
+def client_search(
+    *,
+    actor: Actor,
+    query: str = "",
+    importance: str | None = None,
+    birthday_month: int | None = None,
+    only_ids: Collection[int] | None = None,
+    limit: int = 50,
+) -> QuerySet[Client]:
+    """Live clients whose name, e-mail or card number holds `query` (in any case), or whose
+    phone holds its digits, in the international or the national form ("+7 916", "8 916").
 
     Without the right to see phone numbers, digits find a client only by the whole number:
     matching on fragments would let someone narrow a masked number down digit by digit.
+    `importance` ("" for no class), `birthday_month` (1-12) and `only_ids` (a query of client
+    ids, e.g. those with a balance) narrow the list further.
     """
     require(actor, "clients.view")
     qs = Client.objects.filter(chain_id=actor.chain_id, deleted_at__isnull=True)
     query = query.strip()
     if query:
-        condition = Q(name__icontains=query) | Q(email__icontains=query)
+        condition = Q(search_text__contains=query.casefold())
         digits = re.sub(r"\D", "", query)
         if actor.can("clients.view_phone"):
             if len(digits) >= 3:
-                condition |= Q(phone__contains=digits)
+                condition |= Q(phone_digits__contains=digits)
         elif (whole := _whole_number(actor, query)) is not None:
             condition |= Q(phone=whole)
         qs = qs.filter(condition)
+    if importance is not None:
+        qs = qs.filter(importance=importance)
+    if birthday_month is not None:
+        qs = qs.filter(birth_date__month=birthday_month)
+    if only_ids is not None:
+        qs = qs.filter(pk__in=only_ids)
     return qs.order_by("name", "id")[: max(1, min(limit, 200))]
 
 
@@ -72,6 +91,18 @@ def access_client(*, actor: Actor, client_id: int, lock: bool = False) -> Client
         return qs.get(pk=client_id)
     except Client.DoesNotExist:
         raise NotFound(_("Client %(id)s not found.") % {"id": client_id}) from None
+
+
+def client_prediscount(*, actor: Actor, client_id: int | None) -> Decimal:
+    """The percent the client's new visits start with off (0 for no client or none)."""
+    if client_id is None:
+        return Decimal(0)
+    found = (
+        Client.objects.filter(chain_id=actor.chain_id, pk=client_id, deleted_at__isnull=True)
+        .values_list("prediscount", flat=True)
+        .first()
+    )
+    return found or Decimal(0)
 
 
 def visible_phone(*, actor: Actor, phone: str) -> str:

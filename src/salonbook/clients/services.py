@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -23,7 +25,41 @@ from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
 from salonbook.validation import apply_changes, full_clean_or_invalid
 
-CLIENT_FIELDS = ("name", "phone", "email", "comment", "field_values")
+CLIENT_FIELDS = (
+    "name",
+    "phone",
+    "email",
+    "gender",
+    "birth_date",
+    "card_number",
+    "importance",
+    "prediscount",
+    "sms_birthday",
+    "sms_excluded",
+    "comment",
+    "field_values",
+)
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+
+
+def _percent(value: Decimal) -> Decimal:
+    # Stored with two decimals; the same here, so what a write returns equals what a read does.
+    return Decimal(value).quantize(Decimal("0.01"))
+
+
+def _check_birth_date(value: date | None) -> None:
+    # A date of birth to come or before 1900 is a typing slip, and would upset the greetings.
+    if value is None:
+        return
+    if value > timezone.localdate() or value < EARLIEST_BIRTH_DATE:
+        raise Invalid(
+            {
+                "birth_date": _("Enter a date of birth between %(first)s and today.")
+                % {"first": EARLIEST_BIRTH_DATE.isoformat()}
+            }
+        )
+
+
 # The key and kind of an additional field stay: values are stored under the key and were
 # checked against the kind.
 ADDITIONAL_FIELD_CHANGES = ("label", "choices", "required", "sort_order", "is_active")
@@ -61,6 +97,13 @@ def create_client(
     name: str,
     phone: str = "",
     email: str = "",
+    gender: str = "",
+    birth_date: date | None = None,
+    card_number: str = "",
+    importance: str = "",
+    prediscount: Decimal = Decimal("0"),
+    sms_birthday: bool = False,
+    sms_excluded: bool = False,
     comment: str = "",
     field_values: dict[str, Any] | None = None,
 ) -> Client:
@@ -69,12 +112,20 @@ def create_client(
     phone = normalize_phone(phone, region=actor.chain.country)
     if not name and not phone:
         raise Invalid({"name": _("Give the client's name or phone.")})
+    _check_birth_date(birth_date)
     _refuse_duplicate_phone(actor, phone)
     client = Client(
         chain=actor.chain,
         name=name or phone,
         phone=phone,
         email=(email or "").strip().lower(),
+        gender=gender,
+        birth_date=birth_date,
+        card_number=(card_number or "").strip(),
+        importance=importance,
+        prediscount=_percent(prediscount),
+        sms_birthday=sms_birthday,
+        sms_excluded=sms_excluded,
         comment=comment,
         field_values=clean_field_values(
             chain_id=actor.chain_id, applies_to="client", values=field_values or {}
@@ -99,6 +150,16 @@ def update_client(
         _refuse_duplicate_phone(actor, changes["phone"], exclude_id=client.pk)
     if changes.get("email") is not None:
         changes["email"] = changes["email"].strip().lower()
+    if changes.get("name") is not None:
+        changes["name"] = changes["name"].strip()
+        if not changes["name"]:
+            raise Invalid({"name": _("Give the client's name.")})
+    if changes.get("prediscount") is not None:
+        changes["prediscount"] = _percent(changes["prediscount"])
+    if changes.get("card_number") is not None:
+        changes["card_number"] = changes["card_number"].strip()
+    if "birth_date" in changes:
+        _check_birth_date(changes["birth_date"])
     if changes.get("field_values") is not None:
         changes["field_values"] = clean_field_values(
             chain_id=actor.chain_id,
