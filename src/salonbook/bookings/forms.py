@@ -8,7 +8,7 @@ refusals the view puts back on this form.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +20,7 @@ from salonbook.bookings.models import Booking, BookingService
 from salonbook.bookings.rules import FIRST_DAY, LAST_DAY
 from salonbook.bookings.services import NewClient, ServiceRequest
 from salonbook.catalog.models import Service, StaffService
+from salonbook.clients.forms import FIELD_PREFIX, additional_form_field, additional_values
 from salonbook.clients.models import AdditionalField
 from salonbook.staff.models import StaffMember
 
@@ -35,8 +36,6 @@ PALETTE = (
     "#ab47bc",
     "#8d6e63",
 )
-
-FIELD_PREFIX = "field_"
 
 
 @dataclass(frozen=True)
@@ -75,25 +74,6 @@ ERROR_FIELDS = {
     "color": "color",
     "comment": "comment",
 }
-
-
-def _field_for(definition: AdditionalField) -> forms.Field:
-    label = definition.label + (" *" if definition.required else "")
-    kind = definition.kind
-    if kind == AdditionalField.Kind.NUMBER:
-        return forms.DecimalField(label=label, required=False)
-    if kind == AdditionalField.Kind.DATE:
-        return forms.DateField(
-            label=label,
-            required=False,
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        )
-    if kind == AdditionalField.Kind.CHOICE:
-        choices = [("", "—")] + [(c, c) for c in definition.choices]
-        return forms.ChoiceField(label=label, required=False, choices=choices)
-    if kind == AdditionalField.Kind.YES_NO:
-        return forms.BooleanField(label=definition.label, required=False)
-    return forms.CharField(label=label, required=False, max_length=500)
 
 
 class BookingForm(forms.Form):
@@ -163,7 +143,7 @@ class BookingForm(forms.Form):
         self._choices("category_id", [("", "—"), *categories])
         self.fields["time"].widget.attrs["step"] = step_minutes * 60
         for definition in extra_fields:
-            self.fields[FIELD_PREFIX + definition.key] = _field_for(definition)
+            self.fields[FIELD_PREFIX + definition.key] = additional_form_field(definition)
 
     def _choices(self, name: str, choices: list[tuple[Any, str]]) -> None:
         field = self.fields[name]
@@ -190,18 +170,7 @@ class BookingForm(forms.Form):
         return self.start() + timedelta(minutes=self.cleaned_data["duration_minutes"])
 
     def field_values(self) -> dict[str, Any]:
-        values: dict[str, Any] = {}
-        for definition in self.extra_fields:
-            value = self.cleaned_data.get(FIELD_PREFIX + definition.key)
-            if isinstance(value, Decimal):
-                value = str(value)
-            elif isinstance(value, date):
-                value = value.isoformat()
-            if definition.kind == AdditionalField.Kind.YES_NO:
-                value = bool(value)
-            if value not in (None, ""):
-                values[definition.key] = value
-        return values
+        return additional_values(self.cleaned_data, self.extra_fields)
 
     def new_client(self) -> NewClient | None:
         phone = self.cleaned_data.get("new_client_phone") or ""

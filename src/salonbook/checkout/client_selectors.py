@@ -96,7 +96,7 @@ def client_visits(
                 "paid": totals.paid,
                 "due": totals.due,
                 "status": booking.status,
-                "status_label": BookingStatus(booking.status).label,
+                "status_label": str(BookingStatus(booking.status).label),
             }
         )
     return {"client_id": client.pk, "visits": visits, "offset": offset, "has_more": has_more}

@@ -1,0 +1,306 @@
+"""The client card through the API: its fields and their refusals, the search of the base,
+its filters, the history of visits and the prediscount of new visits."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+
+from salonbook.accounts.models import Role
+from salonbook.bookings.services import update_booking
+from salonbook.checkout.models import PaymentMethod
+from salonbook.checkout.sales import sell_product
+from salonbook.checkout.services import take_payment
+from salonbook.clients.models import Client
+from salonbook.clients.services import create_client, update_client
+from tests.salon import make_salon, next_weekday
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def maria(salon):
+    return create_client(actor=salon.actor(), name="Maria Lopez", phone="+12125550101")
+
+
+def cash(salon) -> int:
+    return PaymentMethod.objects.get(chain=salon.chain, kind="cash").pk
+
+
+def test_every_card_field_is_saved_and_read_back(api, maria):
+    body = {
+        "gender": "female",
+        "birth_date": "1990-05-17",
+        "card_number": " 0042 ",
+        "importance": "gold",
+        "prediscount": "12.5",
+        "sms_birthday": True,
+        "sms_excluded": True,
+        "comment": "Prefers mornings",
+    }
+
+    response = api.patch(f"/clients/{maria.pk}", body)
+
+    assert response.status_code == 200, response.json()
+    card = api.get(f"/clients/{maria.pk}").json()
+    assert {k: card[k] for k in body} == {**body, "card_number": "0042", "prediscount": "12.50"}
+    assert card["version"] == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"birth_date": (date.today() + timedelta(days=1)).isoformat()}, "birth_date"),
+        ({"birth_date": "1899-12-31"}, "birth_date"),
+        ({"birth_date": "17.05.1990"}, "birth_date"),
+        ({"gender": "other"}, "gender"),
+        ({"importance": "platinum"}, "importance"),
+        ({"prediscount": "100.01"}, "prediscount"),
+        ({"prediscount": "-1"}, "prediscount"),
+        ({"phone": "12"}, "phone"),
+        ({"email": "not-an-e-mail"}, "email"),
+        ({"name": "   "}, "name"),
+        ({"card_number": "x" * 41}, "card_number"),
+    ],
+)
+def test_a_bad_value_is_refused_with_its_field_and_nothing_changes(api, maria, body, field):
+    response = api.patch(f"/clients/{maria.pk}", body)
+
+    assert response.status_code == 422
+    assert any(e.split(".")[0] == field for e in _error_fields(response.json()))
+    maria.refresh_from_db()
+    assert maria.version == 1 and maria.birth_date is None and maria.gender == ""
+
+
+def _error_fields(problem):
+    errors = problem.get("errors", {})
+    return list(errors) if isinstance(errors, dict) else [e.get("field", "") for e in errors]
+
+
+def test_a_phone_of_another_client_is_refused_on_the_card(salon, api, maria):
+    other = create_client(actor=salon.actor(), name="Ann", phone="+12125550102")
+
+    response = api.patch(f"/clients/{other.pk}", {"phone": "(212) 555-0101"})
+
+    assert response.status_code in (409, 422)
+    assert "Maria Lopez" in response.json()["detail"] + str(response.json().get("errors"))
+
+
+@pytest.fixture
+def base(salon):
+    actor = salon.actor()
+    return {
+        "olga": create_client(actor=actor, name="Ольга Иванова", phone="+79161230101"),
+        "ivan": create_client(actor=actor, name="Ivan Petrov", phone="+12125550199"),
+        "mary": create_client(
+            actor=actor,
+            name="Mary Jones",
+            phone="+447911123456",
+            email="mary@example.com",
+            card_number="C-777",
+        ),
+    }
+
+
+def names(response):
+    assert response.status_code == 200, response.json()
+    return {c["name"] for c in response.json()}
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("ольга", {"Ольга Иванова"}),  # any case, beyond ASCII
+        ("ИВАН", {"Ольга Иванова"}),
+        ("ivan", {"Ivan Petrov"}),
+        ("0101", {"Ольга Иванова"}),
+        ("+7 916", {"Ольга Иванова"}),
+        ("8 916 123", {"Ольга Иванова"}),  # the national form, with its trunk prefix
+        ("07911 123", {"Mary Jones"}),
+        ("555-0199", {"Ivan Petrov"}),
+        ("MARY@EXAMPLE", {"Mary Jones"}),
+        ("c-777", {"Mary Jones"}),
+        ("zebedee", set()),
+    ],
+)
+def test_the_base_is_searched_by_any_part_of_the_name_phone_e_mail_or_card(api, base, typed, found):
+    assert names(api.get("/clients", q=typed)) == found
+
+
+def test_the_filters_narrow_the_list(salon, api, base):
+    actor = salon.actor()
+    update_client(actor=actor, client_id=base["mary"].pk, importance="gold")
+    this_month = date.today().replace(day=1, year=1990)
+    update_client(actor=actor, client_id=base["ivan"].pk, birth_date=this_month)
+
+    assert names(api.get("/clients", importance="gold")) == {"Mary Jones"}
+    assert names(api.get("/clients", importance="")) == {"Ольга Иванова", "Ivan Petrov"}
+    assert names(api.get("/clients", birthday_month=this_month.month)) == {"Ivan Petrov"}
+    assert api.get("/clients", birthday_month=13).status_code == 422
+
+
+def test_the_balance_filter_finds_who_owes_for_a_visit_that_happened(salon, api, base):
+    actor = salon.actor()
+    day = next_weekday(2)
+    paid = salon.book(start=salon.at(day, "10:00"), client_id=base["olga"].pk)
+    owing = salon.book(start=salon.at(day, "12:00"), client_id=base["ivan"].pk)
+    discounted = salon.book(start=salon.at(day, "14:00"), client_id=base["mary"].pk)
+    to_come = salon.book(start=salon.at(day, "16:00"), client_id=base["olga"].pk)
+    take_payment(actor=actor, booking_id=paid.pk, method_id=cash(salon))
+    take_payment(actor=actor, booking_id=owing.pk, method_id=cash(salon), amount=Decimal("10"))
+    update_booking(actor=actor, booking_id=discounted.pk, status="arrived")
+    assert to_come.status == "expected"  # not a visit yet: owes nothing
+
+    assert names(api.get("/clients", has_balance="true")) == {"Ivan Petrov", "Mary Jones"}
+
+    take_payment(actor=actor, booking_id=owing.pk, method_id=cash(salon))
+    assert names(api.get("/clients", has_balance="true")) == {"Mary Jones"}
+
+
+def test_a_client_paid_in_full_after_a_discount_owes_nothing(salon, api, base):
+    from salonbook.bookings.services import ServiceRequest
+
+    actor = salon.actor()
+    visit = salon.book(start=salon.at(next_weekday(2), "10:00"), client_id=base["ivan"].pk)
+    update_booking(
+        actor=actor,
+        booking_id=visit.pk,
+        services=[
+            ServiceRequest(
+                service_id=salon.services[0].pk,
+                discount_kind="percent",
+                discount_value=Decimal("33.33"),
+            )
+        ],
+    )
+    take_payment(actor=actor, booking_id=visit.pk, method_id=cash(salon))
+
+    assert names(api.get("/clients", has_balance="true")) == set()
+    assert api.get(f"/clients/{base['ivan'].pk}/figures").json()["balance"] == "0.00"
+
+
+def test_the_history_lists_every_visit_newest_first_with_its_money(salon, api, maria):
+    actor = salon.actor()
+    first_day = next_weekday(1)
+    older = salon.book(start=salon.at(first_day, "10:00"), client_id=maria.pk)
+    newer = salon.book(
+        start=salon.at(first_day + timedelta(days=7), "11:00"),
+        client_id=maria.pk,
+        service=salon.services[1],
+        staff=salon.staff[1],
+    )
+    take_payment(actor=actor, booking_id=older.pk, method_id=cash(salon))
+
+    response = api.get(f"/clients/{maria.pk}/visits")
+
+    assert response.status_code == 200
+    visits = response.json()["visits"]
+    assert [v["id"] for v in visits] == [newer.pk, older.pk]
+    assert visits[0]["services"] == ["Coloring"]
+    assert visits[0]["staff"]["name"] == "Stylist 2"
+    assert visits[0]["location"]["name"] == salon.location.name
+    assert (visits[0]["total"], visits[0]["due"], visits[0]["status"]) == (
+        "85.50",
+        "85.50",
+        "expected",
+    )
+    assert (visits[1]["total"], visits[1]["paid"], visits[1]["due"]) == ("40.00", "40.00", "0.00")
+    assert response.json()["has_more"] is False
+
+
+def test_the_history_pages_through_many_visits(salon, api, maria):
+    day = next_weekday(1)
+    for week in range(5):
+        salon.book(start=salon.at(day + timedelta(days=7 * week), "10:00"), client_id=maria.pk)
+
+    first = api.get(f"/clients/{maria.pk}/visits", limit=3).json()
+    rest = api.get(f"/clients/{maria.pk}/visits", limit=3, offset=3).json()
+
+    assert (len(first["visits"]), first["has_more"]) == (3, True)
+    assert (len(rest["visits"]), rest["has_more"]) == (2, False)
+
+
+def test_another_chains_client_has_no_history_here(salon, api):
+    other = make_salon(name="Other")
+    stranger = create_client(actor=other.actor(), name="Stranger", phone="+12125550555")
+
+    assert api.get(f"/clients/{stranger.pk}/visits").status_code == 404
+
+
+def test_the_prediscount_starts_the_lines_of_a_new_visit(salon, api, maria):
+    actor = salon.actor()
+    update_client(actor=actor, client_id=maria.pk, prediscount=Decimal("10"))
+
+    visit = salon.book(start=salon.at(next_weekday(2), "10:00"), client_id=maria.pk)
+
+    detail = api.get(f"/bookings/{visit.pk}/visit").json()
+    line = detail["services"][0]
+    assert (line["discount_kind"], line["discount_value"]) == ("percent", "10.00")
+    assert detail["totals"]["total"] == "36.00"
+
+
+def test_a_discount_typed_for_the_line_wins_over_the_prediscount(salon, maria):
+    from salonbook.bookings.services import ServiceRequest
+
+    actor = salon.actor()
+    update_client(actor=actor, client_id=maria.pk, prediscount=Decimal("10"))
+
+    visit = salon.book(start=salon.at(next_weekday(2), "10:00"), client_id=maria.pk)
+    update_booking(
+        actor=actor,
+        booking_id=visit.pk,
+        services=[
+            ServiceRequest(service_id=salon.services[0].pk),
+            ServiceRequest(service_id=salon.services[2].pk, discount_kind=""),
+        ],
+    )
+
+    lines = {line.service_id: line for line in visit.services.all()}
+    assert lines[salon.services[0].pk].discount_value == Decimal("10.00")  # as booked
+    assert lines[salon.services[2].pk].discount_kind == ""
+
+
+def test_a_product_sold_to_the_client_takes_the_prediscount_unless_one_is_given(salon, maria):
+    from tests.stock import product as make_product
+    from tests.stock import receive, storage
+
+    actor = salon.actor()
+    update_client(actor=actor, client_id=maria.pk, prediscount=Decimal("20"))
+    visit = salon.book(start=salon.at(next_weekday(2), "10:00"), client_id=maria.pk)
+    shelf = storage(salon)
+    product = make_product(salon)
+    receive(salon, shelf, {product: 5})
+
+    with_prediscount = sell_product(actor=actor, booking_id=visit.pk, product_id=product.pk)
+    without = sell_product(
+        actor=actor, booking_id=visit.pk, product_id=product.pk, discount_kind=""
+    )
+
+    assert (with_prediscount.discount_kind, with_prediscount.discount_value) == (
+        "percent",
+        Decimal("20.00"),
+    )
+    assert without.discount_kind == ""
+
+
+def test_phones_are_masked_in_the_api_without_the_right(salon, login_as, maria):
+    role = Role.objects.get(chain=salon.chain, key="specialist")
+    role.permissions = [p for p in role.permissions if p != "clients.view_phone"]
+    role.save()
+    api = login_as("specialist")
+
+    assert api.get(f"/clients/{maria.pk}").json()["phone"] == "+1 ********01"
+    assert names(api.get("/clients", q="0101")) == set()  # no narrowing a masked number down
+    assert names(api.get("/clients", q="+1 212 555 0101")) == {"Maria Lopez"}
+
+
+def test_the_search_columns_follow_every_change(salon, maria):
+    update_client(
+        actor=salon.actor(), client_id=maria.pk, name="Maria Garcia", phone="+79161112233"
+    )
+
+    stored = Client.objects.get(pk=maria.pk)
+    assert stored.search_text == "maria garcia"
+    assert stored.phone_digits == "79161112233 89161112233"
