@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from salonbook.tenancy.selectors import location_list
 from salonbook.web.settings_views import visible_sections
 
-# The schedule tab is shown to who may see bookings; the settings tab to who may open at
-# least one section of the settings hub (web.settings_views decides which).
+# The schedule tab is shown to who may see bookings, the clients tab to who may see client
+# cards, the settings tab to who may open at least one section of the settings hub
+# (web.settings_views decides which).
 SCHEDULE_NEEDS = "bookings.view"
 
 
@@ -23,6 +24,8 @@ def _sections(permissions: AbstractSet[str]) -> set[str]:
     sections = set()
     if SCHEDULE_NEEDS in permissions:
         sections.add("schedule")
+    if "clients.view" in permissions:
+        sections.add("clients")
     if visible_sections(permissions):
         sections.add("settings")
     return sections
