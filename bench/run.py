@@ -4,7 +4,9 @@
     .venv/bin/python bench/run.py --staff 50 --days 30 --bookings 20000 --repeat 7
 
 The schedule page itself (server render, and in Chromium on a phone-sized screen when Debian's
-Chromium is installed) is measured by bench/schedule_page.py.
+Chromium is installed) is measured by bench/schedule_page.py, the client base of 50,000
+clients (search as one types, the card with 200 visits) by bench/client_base.py;
+`--only clients|schedule-page|slots` runs one part.
 
 Builds its own SQLite database in a temporary directory (or uses DATABASE_URL when set, in
 which case point it at a scratch database), fills it, then times each question several times
@@ -201,9 +203,21 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=30)
     parser.add_argument("--bookings", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--clients", type=int, default=50_000)
+    parser.add_argument(
+        "--only", choices=("all", "slots", "clients", "schedule-page"), default="all"
+    )
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
+    from bench import client_base, schedule_page
+
+    if args.only == "clients":
+        client_base.main(args.repeat, args.clients)
+        return
+    if args.only == "schedule-page":
+        schedule_page.main(args.repeat)
+        return
     start = date(2030, 1, 7)
     now = datetime(2030, 1, 1, tzinfo=UTC)
     began = clock.perf_counter()
@@ -266,9 +280,9 @@ def main() -> None:
         f"({small_sched_q} vs {big_q})"
     )
 
-    from bench import schedule_page
-
-    schedule_page.main(args.repeat)
+    if args.only == "all":
+        client_base.main(args.repeat, args.clients)
+        schedule_page.main(args.repeat)
 
 
 if __name__ == "__main__":

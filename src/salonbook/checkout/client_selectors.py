@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    Count,
     DecimalField,
     Exists,
     ExpressionWrapper,
@@ -31,7 +30,7 @@ from salonbook.checkout.models import Payment, SaleLine
 from salonbook.checkout.pricing import LinePrice, visit_totals
 from salonbook.checkout.selectors import price_sale_line, price_service_line
 from salonbook.clients.selectors import access_client
-from salonbook.money import round_money
+from salonbook.money import minor_unit, round_money
 from salonbook.tenancy.context import Actor
 
 HISTORY_PAGE = 200
@@ -106,8 +105,9 @@ def clients_with_balance(*, actor: Actor) -> list[int]:
     """Ids of the clients who owe something: a visit that happened is not paid in full.
 
     Pricing every visit of the base would be slow, so the database first drops the visits
-    paid at least their undiscounted price (plus a margin for rounding, which can only add
-    half a minor unit per line); the rest are priced exactly by the pricing rule.
+    paid at least their undiscounted price (quantity x price: exact, as prices are kept in
+    the currency's minor unit and quantities are whole, so rounding adds nothing and only a
+    discount makes a visit cost less); the rest are priced exactly by the pricing rule.
     """
     require(actor, "clients.view")
     currency = actor.chain.currency
@@ -115,22 +115,18 @@ def clients_with_balance(*, actor: Actor) -> list[int]:
     service_gross = (
         BookingService.objects.filter(booking=OuterRef("pk"))
         .values("booking")
-        .annotate(
-            s=Sum(ExpressionWrapper(F("quantity") * F("price"), output_field=_AMOUNT)),
-            n=Count("id"),
-        )
+        .annotate(s=Sum(ExpressionWrapper(F("quantity") * F("price"), output_field=_AMOUNT)))
     )
     sale_gross = (
         SaleLine.objects.live()
         .filter(booking=OuterRef("pk"))
         .values("booking")
-        .annotate(
-            s=Sum(ExpressionWrapper(F("quantity") * F("price"), output_field=_AMOUNT)),
-            n=Count("id"),
-        )
+        .annotate(s=Sum(ExpressionWrapper(F("quantity") * F("price"), output_field=_AMOUNT)))
     )
     paid_sum = live_payments.values("booking").annotate(s=Sum("amount")).values("s")
     zero = Value(Decimal("0"), output_field=_AMOUNT)
+    # Less a quarter of a minor unit: SQLite multiplies prices as floats.
+    quarter_unit = Value(minor_unit(currency) / 4, output_field=_AMOUNT)
     candidates: QuerySet[Booking] = (
         Booking.objects.live()
         .filter(
@@ -143,11 +139,10 @@ def clients_with_balance(*, actor: Actor) -> list[int]:
         .annotate(
             gross=Coalesce(Subquery(service_gross.values("s")), zero)
             + Coalesce(Subquery(sale_gross.values("s")), zero),
-            line_count=Coalesce(Subquery(service_gross.values("n")), 0)
-            + Coalesce(Subquery(sale_gross.values("n")), 0),
             paid=Coalesce(Subquery(paid_sum), zero),
         )
-        .filter(gross__gt=0, paid__lt=F("gross") + F("line_count"))
+        .filter(gross__gt=0, paid__lt=F("gross") - quarter_unit)
+        .order_by()
     )
     candidate_rows = dict(candidates.values_list("pk", "client_id"))
     if not candidate_rows:
