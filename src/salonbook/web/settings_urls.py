@@ -8,6 +8,7 @@ from django.urls import include, path
 
 from salonbook.bookings import settings_views as booking_settings
 from salonbook.checkout import settings_views as payment_settings
+from salonbook.clients import file_views as client_settings
 from salonbook.clients import settings_views as field_settings
 from salonbook.web.settings_views import settings_index
 
@@ -44,4 +45,5 @@ urlpatterns = [
     path("payments/", include((payment_patterns, "payments"))),
     path("booking-categories/", include((booking_category_patterns, "booking-categories"))),
     path("fields/", include((additional_field_patterns, "additional-fields"))),
+    path("client-base/", client_settings.client_base_settings, name="client-base"),
 ]

@@ -98,6 +98,13 @@ SECTIONS = (
         "i-form",
         frozenset({"settings.manage"}),
     ),
+    Section(
+        "client-base",
+        _("Client base"),
+        _("The largest file that may be added to a client card"),
+        "i-users",
+        frozenset({"settings.manage", "clients.view"}),
+    ),
 )
 
 
