@@ -78,7 +78,7 @@ def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
     # ninja prefixes body fields with ("body", "<param name>"); query/path with their source.
     if parts and parts[0] == "body":
         parts = parts[2:] if len(parts) > 2 else parts[1:]
-    elif parts and parts[0] in {"query", "path", "header", "cookie", "form"}:
+    elif parts and parts[0] in {"query", "path", "header", "cookie", "form", "file"}:
         parts = parts[1:]
     return ".".join(parts) or "body"
 

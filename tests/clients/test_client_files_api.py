@@ -195,3 +195,23 @@ def test_a_role_without_settings_may_look_but_not_change(salon):
     assert 'href="/settings/client-base/"' not in browser.get("/settings/").content.decode()
     forbidden(browser.post("/settings/client-base/", {"client_file_max_mb": "50"}))
     assert Chain.objects.get(pk=salon.chain.pk).client_file_max_mb == 10
+
+
+def test_a_large_upload_with_an_idempotency_key_is_taken_once(api, maria):
+    big = png_bytes() + b"\x00" * (3 * 1024 * 1024)  # past what Django reads into memory
+    key = {"Idempotency-Key": "upload-1"}
+
+    def send(content):
+        return api.client.post(
+            f"/api/v1/clients/{maria.pk}/files",
+            {"file": upload("scan.png", content)},
+            headers=key,
+        )
+
+    first, again = send(big), send(big)
+    other = send(big + b"\x01")
+
+    assert first.status_code == 201, first.content
+    assert again.status_code == 201 and again.json() == first.json()
+    assert other.status_code == 422  # the same key for another file
+    assert ClientFile.objects.filter(client=maria).count() == 1
