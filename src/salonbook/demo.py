@@ -49,7 +49,7 @@ from salonbook.checkout.models import PaymentMethod
 from salonbook.checkout.selectors import current_totals
 from salonbook.checkout.services import take_payment
 from salonbook.clients.models import Client
-from salonbook.clients.services import create_client
+from salonbook.clients.services import create_client, update_client
 from salonbook.demo_stock import build_stock
 from salonbook.errors import DomainError
 from salonbook.inventory.models import StockMovement, Storage
@@ -639,38 +639,62 @@ class _Builder:
 
     def _clients(self) -> None:
         rng = self.rng
-        people: list[tuple[str, str, str, str]] = []  # name, phone, email, pool
+        people: list[tuple[str, str, str, str, str]] = []  # name, phone, email, pool, gender
         names: set[str] = set()
         abroad = len(RUSSIAN) + len(BRITISH)
         local_count = CLIENT_COUNT - abroad
         for i in range(local_count):
             pool = "ny" if i % 9 < 5 else "az"
             while True:
-                first = rng.choice(FEMALE) if rng.random() < 0.8 else rng.choice(MALE)
+                gender = "female" if rng.random() < 0.8 else "male"
+                first = rng.choice(FEMALE if gender == "female" else MALE)
                 last = rng.choice(LAST)
                 if f"{first} {last}" not in names:
                     break
             names.add(f"{first} {last}")
             email = self._email(first, last) if rng.random() < 0.45 else ""
-            people.append((f"{first} {last}", self._us_phone(pool), email, pool))
+            people.append((f"{first} {last}", self._us_phone(pool), email, pool, gender))
         for name, login in RUSSIAN:
             phone = self._unique_phone(lambda: f"+7916{rng.randint(0, 9999999):07d}")
             email = f"{login}@example.ru" if login else ""
-            people.append((name, phone, email, "abroad"))
+            people.append((name, phone, email, "abroad", ""))
         for name in BRITISH:
             phone = self._unique_phone(lambda: f"+447{rng.randint(400000000, 999999999)}")
             first, last = name.split()
             email = self._email(first, last) if rng.random() < 0.6 else ""
-            people.append((name, phone, email, "abroad"))
+            people.append((name, phone, email, "abroad", ""))
         rng.shuffle(people)
-        for name, phone, email, pool in people:
+        # The card's details draw on their own generator, so the rest of the demo stays as it was.
+        details = random.Random(repr(self.rng.getstate()))
+        for name, phone, email, pool, gender in people:
             comment = rng.choice(CLIENT_COMMENTS) if rng.random() < 0.06 else ""
+            born = None
+            if details.random() < 0.6:
+                born = date(details.randint(1950, 2006), 1, 1) + timedelta(
+                    days=details.randint(0, 364)
+                )
             client = create_client(
-                actor=self.owner, name=name, phone=phone, email=email, comment=comment
+                actor=self.owner,
+                name=name,
+                phone=phone,
+                email=email,
+                comment=comment,
+                gender=gender,
+                birth_date=born,
+                card_number=f"{details.randint(100000, 999999)}" if details.random() < 0.15 else "",
+                sms_birthday=born is not None and details.random() < 0.6,
+                sms_excluded=details.random() < 0.05,
             )
             self.clients[pool].append(client.pk)
         everyone = [pk for pks in self.clients.values() for pk in pks]
         self.vip_clients = set(rng.sample(everyone, 16))
+        for i, client_id in enumerate(sorted(self.vip_clients)):
+            update_client(
+                actor=self.owner,
+                client_id=client_id,
+                importance="gold" if i % 3 == 0 else "silver",
+                prediscount=Decimal(10) if i % 4 == 0 else Decimal(0),
+            )
 
     # -- bookings ---------------------------------------------------------------------------
 

@@ -86,7 +86,7 @@ def test_the_settings_tab_shows_exactly_when_the_hub_has_a_section_to_open(salon
 
 @pytest.mark.parametrize("url", ["/settings/", *ALL_SECTIONS])
 def test_the_settings_pages_keep_the_app_shells_tabs(salon, url):
-    assert tabs(browser_as(salon).get(url)) == ["/schedule/", "/settings/"]
+    assert tabs(browser_as(salon).get(url)) == ["/schedule/", "/clients/", "/settings/"]
 
 
 def test_every_sort_order_in_the_settings_is_the_same_input():
