@@ -322,3 +322,25 @@ def test_the_card_opened_from_a_booking_leads_back_to_it(salon, maria):
 
     assert f'href="/bookings/{visit.pk}/"' in html and "Back to the booking" in html
     assert "tab: 'history'" in html
+
+
+def test_a_client_is_deleted_from_the_card_and_leaves_the_list(salon, maria):
+    visit = salon.book(start=salon.at(next_weekday(2), "10:00"), client_id=maria.pk)
+    browser = browser_as(salon)
+
+    response = browser.post(f"/clients/{maria.pk}/delete/", headers=HTMX)
+
+    assert response.status_code == 204 and response["HX-Redirect"] == "/clients/"
+    maria.refresh_from_db()
+    assert maria.deleted_at is not None
+    assert "Maria Lopez" not in browser.get("/clients/", headers=HTMX).content.decode()
+    visit.refresh_from_db()
+    assert visit.client_id == maria.pk  # the visit keeps its client
+
+
+def test_a_role_that_may_not_edit_cannot_delete_a_client(salon, maria):
+    response = browser_as(salon, "specialist").post(f"/clients/{maria.pk}/delete/")
+
+    assert response.status_code == 403
+    maria.refresh_from_db()
+    assert maria.deleted_at is None

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.client_list, name="list"),
     path("new/", views.client_new, name="create"),
     path("<int:client_id>/", views.client_card, name="card"),
+    path("<int:client_id>/delete/", views.client_delete, name="delete"),
     path("<int:client_id>/history/", views.client_history, name="history"),
     path("<int:client_id>/loyalty/", views.client_loyalty, name="loyalty"),
     path("picker/", views.picker, name="picker"),

@@ -13,8 +13,10 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from salonbook.accounts.permissions import require
 from salonbook.checkout.client_selectors import client_visits, clients_with_balance
@@ -131,7 +133,9 @@ def client_card(request: HttpRequest, client_id: int) -> HttpResponse:
             shows_phone=shows_phone,
         )
         tab = request.GET.get("tab", "details")
-        return render(request, "clients/card.html", _card_context(request, actor, client, form, tab))
+        return render(
+            request, "clients/card.html", _card_context(request, actor, client, form, tab)
+        )
     require(actor, "clients.edit")  # a refusal page, not a form error
     form = ClientForm(request.POST, extra_fields=fields, shows_phone=shows_phone)
     if form.is_valid():
@@ -153,6 +157,23 @@ def client_card(request: HttpRequest, client_id: int) -> HttpResponse:
 
 def _show_refusal(form: ClientForm, exc: DomainError) -> None:
     show_domain_errors(form, exc, form.error_fields())
+
+
+@page
+@require_POST
+def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Delete a card (after the page asked to confirm): it leaves the base, its visits stay."""
+    actor = actor_of(request)
+    client = access_client(actor=actor, client_id=client_id)
+    services.delete_client(actor=actor, client_id=client.pk)
+    messages.success(
+        request, _("%(name)s was deleted from the client base.") % {"name": client.name}
+    )
+    if is_htmx(request):
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = reverse("clients:list")
+        return response
+    return redirect("clients:list")
 
 
 @page
@@ -183,7 +204,11 @@ def client_history(request: HttpRequest, client_id: int) -> HttpResponse:
     actor = actor_of(request)
     offset = parse_id(request.GET.get("offset")) or 0
     history = client_visits(actor=actor, client_id=client_id, offset=offset)
-    context = {"history": history, "client_id": client_id, "next_offset": offset + len(history["visits"])}
+    context = {
+        "history": history,
+        "client_id": client_id,
+        "next_offset": offset + len(history["visits"]),
+    }
     return render(request, "clients/_history.html", context)
 
 
@@ -192,10 +217,9 @@ def client_loyalty(request: HttpRequest, client_id: int) -> HttpResponse:
     """Customer loyalty: the client's memberships and gift cards with what is left on them."""
     actor = actor_of(request)
     held = client_certificates(actor=actor, client_id=client_id)
-    rows = [
-        {"held": h, "code": shown_code(actor=actor, code=h.certificate.code)} for h in held
-    ]
+    rows = [{"held": h, "code": shown_code(actor=actor, code=h.certificate.code)} for h in held]
     return render(request, "clients/_loyalty.html", {"rows": rows})
+
 
 BLOCK = "clients/_client_block.html"
 
