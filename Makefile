@@ -47,8 +47,11 @@ migrate: install
 demo: migrate
 	$(PY) -m salonbook load_demo
 
+# The background worker (large client imports) runs beside the server and stops with it.
 run: demo
 	@echo "Salonbook on http://$(HOST):$(PORT)/  (API docs: http://$(HOST):$(PORT)/api/v1/docs)"
+	$(PY) -m salonbook db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/uvicorn salonbook.asgi:application --host $(HOST) --port $(PORT)
 
 test: install

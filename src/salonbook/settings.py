@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Listed so the API docs page uses the Swagger UI files ninja ships, not a CDN.
     "ninja",
+    # Background jobs: the django.tasks API and its database backend (the db_worker command).
+    "django_tasks",
+    "django_tasks_db",
     "salonbook.tenancy",
     "salonbook.accounts",
     "salonbook.staff",
@@ -140,6 +143,16 @@ MEDIA_ROOT = DATA_DIR / "media"
 PRIVATE_FILES_ROOT = Path(
     os.environ.get("SALONBOOK_PRIVATE_FILES", DATA_DIR / "private")
 ).resolve()
+
+# Background jobs (docs/decisions/0002-background-jobs.md): stored in the database and run by
+# `salonbook db_worker`, which `make run` starts beside the server. SALONBOOK_TASKS_BACKEND
+# names another django.tasks backend class (e.g. an RQ one) for a bigger installation.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("SALONBOOK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 LOGGING = {
     "version": 1,

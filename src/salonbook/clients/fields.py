@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -54,18 +55,20 @@ def clean_field_values(
     values: dict[str, Any],
     prefix: str = "field_values",
     current: dict[str, Any] | None = None,
+    active: Iterable[AdditionalField] | None = None,
 ) -> dict[str, Any]:
     """Values checked and normalised; unknown keys, bad values and missing required ones refused.
 
     `current` is what the record holds now: its values for fields that have since been
-    deactivated are kept, since nobody can see or send them any more.
+    deactivated are kept, since nobody can see or send them any more. `active` are the
+    chain's active fields for `applies_to` when the caller has read them already (an import
+    checks thousands of rows against them).
     """
-    definitions = {
-        d.key: d
-        for d in AdditionalField.objects.filter(
+    if active is None:
+        active = AdditionalField.objects.filter(
             chain_id=chain_id, applies_to=applies_to, is_active=True
         )
-    }
+    definitions = {d.key: d for d in active}
     errors: dict[str, str] = {}
     cleaned: dict[str, Any] = {}
     for key, value in (values or {}).items():
