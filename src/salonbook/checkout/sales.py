@@ -17,9 +17,9 @@ from salonbook.catalog.models import Product
 from salonbook.checkout.consumables import lock_visit_products, settle_consumables
 from salonbook.checkout.models import SaleLine
 from salonbook.checkout.pricing import DiscountKind, check_discount
-from salonbook.clients.selectors import client_prediscount
 from salonbook.checkout.rules import check_not_overpaid, visit_storage, visit_to_change
 from salonbook.checkout.selectors import current_totals
+from salonbook.clients.selectors import client_prediscount
 from salonbook.errors import Invalid, NotFound
 from salonbook.inventory.models import MovementKind
 from salonbook.inventory.services import StockLine, move_stock

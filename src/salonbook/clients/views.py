@@ -98,6 +98,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
         "found": found[:LIST_LIMIT],
         "more": len(found) > LIST_LIMIT,
         "importances": Importance.choices[1:],
+        "export_formats": [("csv", _("CSV file")), ("xlsx", _("Excel file"))],
     }
     template = "clients/_list_results.html" if is_htmx(request) else "clients/list.html"
     return render(request, template, context)
