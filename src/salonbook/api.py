@@ -10,6 +10,7 @@ import re
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -97,6 +98,13 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
 def _number_too_large(request: HttpRequest, exc: OverflowError) -> HttpResponse:
     # An id beyond what the database can store names nothing: say so rather than fail.
     return problem(request, 422, "Invalid input", "A number in the request is too large.")
+
+
+@api.exception_handler(RawPostDataException)
+def _form_where_json_is_read(request: HttpRequest, exc: RawPostDataException) -> HttpResponse:
+    # A form body (already read as a form, e.g. to fingerprint an Idempotency-Key) sent to an
+    # operation that reads JSON.
+    return problem(request, 415, "Unsupported media type", "Send this operation a JSON body.")
 
 
 @api.exception_handler(AuthenticationError)

@@ -304,3 +304,107 @@ def test_the_search_columns_follow_every_change(salon, maria):
     stored = Client.objects.get(pk=maria.pk)
     assert stored.search_text == "maria garcia"
     assert stored.phone_digits == "79161112233 89161112233"
+
+
+def test_a_card_named_by_its_phone_is_masked_and_not_found_by_digits_without_the_right(
+    salon, login_as
+):
+    from salonbook.clients.services import find_or_create_client
+
+    walk_in = find_or_create_client(actor=salon.actor(), phone="+12125550177")
+    role = Role.objects.get(chain=salon.chain, key="specialist")
+    role.permissions = [p for p in role.permissions if p != "clients.view_phone"]
+    role.save()
+    api = login_as("specialist")
+
+    assert api.get(f"/clients/{walk_in.pk}").json()["name"] == "+1 ********77"
+    assert names(api.get("/clients", q="0177")) == set()
+    assert names(login_as("owner").get("/clients", q="0177")) == {"+12125550177"}
+
+
+def test_a_booking_given_to_another_client_prices_new_lines_with_their_prediscount(salon, maria):
+    from salonbook.bookings.services import NewClient, ServiceRequest
+
+    actor = salon.actor()
+    update_client(actor=actor, client_id=maria.pk, prediscount=Decimal("30"))
+    visit = salon.book(start=salon.at(next_weekday(2), "10:00"), client_id=maria.pk)
+
+    update_booking(
+        actor=actor,
+        booking_id=visit.pk,
+        new_client=NewClient(phone="+12125550188", name="Walk-in"),
+        services=[
+            ServiceRequest(service_id=salon.services[0].pk),
+            ServiceRequest(service_id=salon.services[2].pk),
+        ],
+    )
+
+    added = visit.services.get(service_id=salon.services[2].pk)
+    assert (added.discount_kind, added.discount_value) == ("", Decimal("0"))
+
+
+def test_a_new_client_whose_phone_is_a_regulars_gets_the_regulars_prediscount(salon, maria):
+    from salonbook.bookings.services import NewClient
+
+    update_client(actor=salon.actor(), client_id=maria.pk, prediscount=Decimal("15"))
+
+    visit = salon.book(
+        start=salon.at(next_weekday(2), "10:00"), new_client=NewClient(phone="(212) 555-0101")
+    )
+
+    line = visit.services.get()
+    assert visit.client_id == maria.pk
+    assert (line.discount_kind, line.discount_value) == ("percent", Decimal("15.00"))
+
+
+def test_a_discount_kind_named_without_a_value_does_not_take_the_prediscount_as_its_value(
+    salon, api, maria
+):
+    update_client(actor=salon.actor(), client_id=maria.pk, prediscount=Decimal("30"))
+    visit = salon.book(start=salon.at(next_weekday(2), "10:00"), client_id=maria.pk)
+
+    response = api.patch(
+        f"/bookings/{visit.pk}",
+        {
+            "services": [
+                {"service_id": salon.services[0].pk},
+                {"service_id": salon.services[1].pk, "discount_kind": "amount"},
+            ]
+        },
+    )
+
+    assert response.status_code == 200, response.json()
+    added = visit.services.get(service_id=salon.services[1].pk)
+    assert (added.discount_kind, added.discount_value) == ("amount", Decimal("0"))
+
+
+def test_saving_a_card_unchanged_makes_no_new_version_and_no_event(salon, api, maria):
+    from salonbook.sync.models import ChangeEvent
+
+    before = ChangeEvent.objects.count()
+
+    response = api.patch(
+        f"/clients/{maria.pk}",
+        {"name": "Maria Lopez", "phone": "(212) 555-0101", "prediscount": "0", "gender": ""},
+    )
+
+    assert response.status_code == 200 and response.json()["version"] == 1
+    assert ChangeEvent.objects.count() == before
+
+
+def test_a_long_name_and_e_mail_fit_the_search_column(api):
+    response = api.post(
+        "/clients",
+        {"name": "Straße " * 28, "email": ("x" * 60 + ".") * 3 + "x" * 40 + "@example.com"},
+    )
+
+    assert response.status_code == 201, response.json()
+    assert names(api.get("/clients", q="strasse")) == {("Straße " * 28).strip()}
+
+
+def test_a_form_body_with_an_idempotency_key_to_a_json_operation_is_refused_not_a_crash(api):
+    response = api.client.post(
+        "/api/v1/clients", {"name": "Form"}, headers={"Idempotency-Key": "k-1"}
+    )
+
+    assert response.status_code == 415

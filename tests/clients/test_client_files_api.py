@@ -215,3 +215,12 @@ def test_a_large_upload_with_an_idempotency_key_is_taken_once(api, maria):
     assert again.status_code == 201 and again.json() == first.json()
     assert other.status_code == 422  # the same key for another file
     assert ClientFile.objects.filter(client=maria).count() == 1
+
+
+def test_the_change_feed_names_no_file(api, maria):
+    from salonbook.sync.models import ChangeEvent
+
+    post_file(api, maria.pk, "passport_maria.pdf", PDF)
+
+    event = ChangeEvent.objects.filter(entity="client_file").get()
+    assert "passport" not in str(event.data)

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from salonbook.accounts.models import Role
+from salonbook.bookings.services import update_booking
 from salonbook.checkout.models import PaymentMethod
 from salonbook.checkout.services import take_payment
 from salonbook.clients.models import Client
@@ -84,6 +85,10 @@ def test_the_filters_of_the_tab(salon, maria):
     assert "Maria Lopez" in none and "Ivan Petrov" not in none
     assert "Maria Lopez" in birthday and "Ivan Petrov" not in birthday
     assert "No client matches" in owing
+    visit = salon.book(start=salon.at(next_weekday(2), "10:00"), client_id=maria.pk)
+    update_booking(actor=actor, booking_id=visit.pk, status="arrived")
+    owing = browser.get("/clients/", {"has_balance": "1"}, headers=HTMX).content.decode()
+    assert "Maria Lopez" in owing and "Ivan Petrov" not in owing
 
 
 def test_phones_are_masked_in_the_tab_without_the_right(salon, maria):
@@ -344,3 +349,40 @@ def test_a_role_that_may_not_edit_cannot_delete_a_client(salon, maria):
     assert response.status_code == 403
     maria.refresh_from_db()
     assert maria.deleted_at is None
+
+
+def test_the_history_shows_what_is_due_on_a_visit_that_happened(salon, maria):
+    visit = salon.book(start=salon.at(next_weekday(2), "10:00"), client_id=maria.pk)
+    to_come = salon.book(start=salon.at(next_weekday(2), "12:00"), client_id=maria.pk)
+    update_booking(actor=salon.actor(), booking_id=visit.pk, status="arrived")
+
+    html = browser_as(salon).get(f"/clients/{maria.pk}/history/", headers=HTMX).content.decode()
+
+    def row(booking):
+        return html.split(f'data-booking-id="{booking.pk}"')[1].split("</li>")[0]
+
+    assert "due" in row(visit) and "$40.00" in row(visit)
+    assert "due" not in row(to_come)
+
+
+def test_a_nul_in_the_search_is_no_error(salon, maria):
+    response = browser_as(salon).get("/clients/", {"q": "Ma\x00ria"}, headers=HTMX)
+
+    assert response.status_code == 200
+
+
+def test_saving_the_card_unchanged_makes_no_new_version(salon, maria):
+    create_additional_field(
+        actor=salon.actor(), applies_to="client", key="vip", label="VIP", kind="yes_no"
+    )
+    update_client(actor=salon.actor(), client_id=maria.pk, comment="Line one\nLine two")
+    maria.refresh_from_db()
+
+    response = browser_as(salon).post(
+        f"/clients/{maria.pk}/",
+        card_post(maria, phone="(212) 555-0101", comment="Line one\r\nLine two"),
+    )
+
+    assert response.status_code == 302
+    maria.refresh_from_db()
+    assert maria.version == 2  # the comment's own change, nothing more

@@ -17,7 +17,7 @@ from salonbook.bookings.models import Booking, BookingCategory, BookingService
 from salonbook.bookings.rules import check_bookable_day
 from salonbook.checkout.models import SaleLine
 from salonbook.checkout.pricing import ZERO, price_line
-from salonbook.clients.selectors import visible_phone
+from salonbook.clients.selectors import shown_name, visible_phone
 from salonbook.errors import Invalid, NotFound
 from salonbook.money import round_money
 from salonbook.scheduling.availability import to_utc
@@ -150,7 +150,7 @@ def _present(
         if row["client_id"] is None
         else {
             "id": row["client_id"],
-            "name": row["client__name"],
+            "name": shown_name(actor=actor, name=row["client__name"], phone=row["client__phone"]),
             "phone": visible_phone(actor=actor, phone=row["client__phone"]),
         },
         "start": start_at.astimezone(tz),

@@ -150,6 +150,9 @@ def _service_lines(
                 if prediscount
                 else (DiscountKind.NONE, Decimal(0))
             )
+        if kept is None and (request.discount_kind, request.discount_value) != (None, None):
+            # A discount named for the line replaces the prediscount whole: kind and value.
+            discount = (DiscountKind.NONE, Decimal(0))
         line = BookingService(
             service_id=request.service_id,
             position=i,
@@ -349,8 +352,11 @@ def create_booking(
         raise Invalid(
             {"status": _("Use one of: %(values)s.") % {"values": ", ".join(BookingStatus.values)}}
         )
+    # The client first: their prediscount starts the lines (a new client's phone may turn out
+    # to be a regular's). A new card is written in this transaction, so a refusal drops it.
+    client = _resolve_client(actor, client_id, new_client)
     lines = _service_lines(
-        actor, staff, services, prediscount=client_prediscount(actor=actor, client_id=client_id)
+        actor, staff, services, prediscount=client_prediscount(actor=actor, client_id=client)
     )
     check_bookable_day(start, "start")
     if end is not None:
@@ -374,7 +380,6 @@ def create_booking(
             end=end_at,
             override_hours=override_hours,
         )
-    client = _resolve_client(actor, client_id, new_client)
     booking = Booking(
         chain_id=actor.chain_id,
         location=location,
@@ -453,8 +458,14 @@ def update_booking(
     lines = None
     current = {line.service_id: line for line in booking.services.all()}
     staff_changed = staff.pk != booking.staff_id
+    client_changes = client_id is not _UNSET or new_client is not None
+    if client_changes:
+        # Before the lines: a new line takes the prediscount of the client it will be for.
+        resolved_client = _resolve_client(
+            actor, None if client_id is _UNSET else client_id, new_client
+        )
     if services is not None:
-        client_for_lines = booking.client_id if client_id is _UNSET else client_id
+        client_for_lines = resolved_client if client_changes else booking.client_id
         lines = _service_lines(
             actor,
             staff,
@@ -512,10 +523,8 @@ def update_booking(
     if moved:
         changed.add("time")
 
-    if client_id is not _UNSET or new_client is not None:
-        booking.client_id = _resolve_client(
-            actor, None if client_id is _UNSET else client_id, new_client
-        )
+    if client_changes:
+        booking.client_id = resolved_client
         changed.add("client")
     if category_id is not _UNSET:
         _check_category(actor, category_id)

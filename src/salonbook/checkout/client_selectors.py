@@ -34,6 +34,7 @@ from salonbook.money import minor_unit, round_money
 from salonbook.tenancy.context import Actor
 
 HISTORY_PAGE = 200
+_CHUNK = 900
 _AMOUNT = DecimalField(max_digits=14, decimal_places=2)
 
 
@@ -95,13 +96,15 @@ def client_visits(
                 "paid": totals.paid,
                 "due": totals.due,
                 "status": booking.status,
+                # A visit that took place (or was paid for): what is due on it is owed.
+                "happened": booking.status == BookingStatus.ARRIVED or bool(paid[booking.pk]),
                 "status_label": str(BookingStatus(booking.status).label),
             }
         )
     return {"client_id": client.pk, "visits": visits, "offset": offset, "has_more": has_more}
 
 
-def clients_with_balance(*, actor: Actor) -> list[int]:
+def clients_with_balance(*, actor: Actor) -> set[int]:
     """Ids of the clients who owe something: a visit that happened is not paid in full.
 
     Pricing every visit of the base would be slow, so the database first drops the visits
@@ -145,23 +148,23 @@ def clients_with_balance(*, actor: Actor) -> list[int]:
         .order_by()
     )
     candidate_rows = dict(candidates.values_list("pk", "client_id"))
-    if not candidate_rows:
-        return []
-    # A subquery rather than a list: SQLite caps the parameters of one statement.
-    ids = candidates.values("pk")
     lines: dict[int, list[LinePrice]] = defaultdict(list)
-    for line in BookingService.objects.filter(booking_id__in=ids):
-        lines[line.booking_id].append(price_service_line(line, currency))
-    for sale in SaleLine.objects.live().filter(booking_id__in=ids):
-        lines[sale.booking_id].append(price_sale_line(sale, currency))
     paid: dict[int, Decimal] = defaultdict(Decimal)
-    for booking_id, amount in (
-        Payment.objects.live().filter(booking_id__in=ids).values_list("booking_id", "amount")
-    ):
-        paid[booking_id] += amount
-    owing = set()
+    booking_ids = list(candidate_rows)
+    # In chunks: SQLite caps the parameters of one statement.
+    for start in range(0, len(booking_ids), _CHUNK):
+        ids = booking_ids[start : start + _CHUNK]
+        for line in BookingService.objects.filter(booking_id__in=ids):
+            lines[line.booking_id].append(price_service_line(line, currency))
+        for sale in SaleLine.objects.live().filter(booking_id__in=ids):
+            lines[sale.booking_id].append(price_sale_line(sale, currency))
+        for booking_id, amount in (
+            Payment.objects.live().filter(booking_id__in=ids).values_list("booking_id", "amount")
+        ):
+            paid[booking_id] += amount
+    owing: set[int] = set()
     for booking_id, client_id in candidate_rows.items():
         total = visit_totals(lines=lines[booking_id], payments=[], currency=currency).total
         if round_money(paid[booking_id], currency) < total:
             owing.add(client_id)
-    return sorted(owing)
+    return owing

@@ -57,7 +57,7 @@ def sell_product(
     quantity: int = 1,
     price: Decimal | None = None,
     discount_kind: str | None = None,
-    discount_value: Decimal = Decimal(0),
+    discount_value: Decimal | None = None,
     seller_id: int | None = None,
     storage_id: int | None = None,
 ) -> SaleLine:
@@ -65,10 +65,12 @@ def sell_product(
     client's prediscount, the seller to the visit's staff member, the storage to the
     location's first. It leaves stock now (refused if the storage does not hold enough)."""
     booking = visit_to_change(actor, booking_id)
-    if discount_kind is None:
+    if discount_kind is None and discount_value is None:
         prediscount = client_prediscount(actor=actor, client_id=booking.client_id)
         discount_kind = DiscountKind.PERCENT if prediscount else DiscountKind.NONE
         discount_value = prediscount
+    discount_kind = DiscountKind.NONE if discount_kind is None else discount_kind
+    discount_value = Decimal(0) if discount_value is None else discount_value
     currency = actor.chain.currency
     product = Product.objects.filter(
         chain_id=actor.chain_id, pk=product_id, for_sale=True, is_active=True

@@ -195,9 +195,9 @@ class SaleIn(Schema):
     quantity: int = Field(1, ge=1, le=999)
     price: Price | None = Field(None, description="Defaults to the product's price.")
     discount_kind: DiscountKindIn | None = Field(
-        None, description="Leave out for the client's prediscount ('' for no discount)."
+        None, description="Leave both out for the client's prediscount ('' for no discount)."
     )
-    discount_value: Price = Decimal(0)
+    discount_value: Price | None = None
     seller_id: DbInt | None = Field(None, description="Defaults to the visit's staff member.")
     storage_id: DbInt | None = Field(None, description="Defaults to the location's first.")
 

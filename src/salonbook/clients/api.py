@@ -28,7 +28,7 @@ router = Router()
 def _present(actor: Actor, client: Client) -> dict:
     return {
         "id": client.pk,
-        "name": client.name,
+        "name": selectors.shown_name(actor=actor, name=client.name, phone=client.phone),
         "phone": selectors.visible_phone(actor=actor, phone=client.phone),
         "email": client.email,
         "gender": client.gender,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import tempfile
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from typing import IO, Any
 from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIRequest
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +27,8 @@ from django.utils.translation import gettext as _
 from salonbook.accounts.permissions import require
 from salonbook.clients.import_rows import CARD_FIELDS, client_fields
 from salonbook.clients.models import AdditionalField, Client, Gender, Importance
-from salonbook.clients.phones import format_phone, mask_phone, normalize_phone
+from salonbook.clients.phones import format_phone, mask_phone
+from salonbook.clients.selectors import matching_clients
 from salonbook.errors import Invalid
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
@@ -60,7 +60,7 @@ def export_clients(*, actor: Actor, format: str = "csv", query: str = "") -> Exp
     require(actor, "clients.export")
     if format not in FORMATS:
         raise Invalid({"format": _("Choose CSV or Excel (xlsx).")})
-    clients = _clients(actor, query)
+    clients = matching_clients(actor=actor, query=query)
     definitions = client_fields(actor.chain_id)
     masked = not actor.can("clients.view_phone")
     with transaction.atomic():
@@ -92,27 +92,6 @@ def export_clients(*, actor: Actor, format: str = "csv", query: str = "") -> Exp
     else:
         chunks = _xlsx(header, rows, sheet_title=_("Clients"))
     return Export(f"clients-{stamp}.{format}", FORMATS[format], chunks)
-
-
-def _clients(actor: Actor, query: str) -> QuerySet[Client]:
-    # The client list's search (selectors.client_search), without its page limit.
-    qs = Client.objects.filter(chain_id=actor.chain_id, deleted_at__isnull=True)
-    query = query.strip()
-    if query:
-        condition = Q(search_text__contains=query.casefold())
-        digits = re.sub(r"\D", "", query)
-        if actor.can("clients.view_phone"):
-            if len(digits) >= 3:
-                condition |= Q(phone_digits__contains=digits)
-        else:
-            try:
-                whole = normalize_phone(query, region=actor.chain.country)
-            except Invalid:
-                whole = ""
-            if whole:
-                condition |= Q(phone=whole)
-        qs = qs.filter(condition)
-    return qs.order_by("name", "id")
 
 
 def _zone(actor: Actor) -> tzinfo:
@@ -156,7 +135,8 @@ def _rows(
         created: datetime = timezone.localtime(client.created_at, zone)
         values = client.field_values or {}
         yield [
-            client.name,
+            # A card named by its number shows it as the phone column does.
+            phone if client.phone and client.name == client.phone else client.name,
             phone,
             client.email,
             words.choices.get(client.gender, client.gender),

@@ -340,6 +340,8 @@ def upload_client_file(
     One case is beyond reach: a caller's own outer transaction rolled back after this
     returns leaves the file without a row (harmless: unnamed, private, never served).
     """
+    require(actor, "clients.view")
+    require(actor, "clients.files")
     require(actor, "clients.files_manage")
     client = access_client(actor=actor, client_id=client_id)
     shown = clean_file_name(name if name is not None else file.name or "")
@@ -377,7 +379,8 @@ def upload_client_file(
                 entity="client_file",
                 entity_id=row.pk,
                 action="created",
-                data={"client_id": client.pk, "name": row.name, "kind": row.kind, "size": written},
+                # No file name: the feed is read by roles that may not see client files.
+                data={"client_id": client.pk, "kind": row.kind, "size": written},
             )
     except BaseException:
         _remove(path)
@@ -389,6 +392,8 @@ def upload_client_file(
 def delete_client_file(*, actor: Actor, client_id: int, file_id: int) -> None:
     """Delete a file from a client's card: the row now, its bytes once that is committed
     (a rolled-back delete must still find its file)."""
+    require(actor, "clients.view")
+    require(actor, "clients.files")
     require(actor, "clients.files_manage")
     row = _file_of(actor, client_id, file_id, lock=True)
     path = stored_path(row.stored_name)

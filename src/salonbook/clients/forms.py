@@ -6,6 +6,7 @@ values of additional fields) stay in clients.services, whose refusals the view p
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -126,8 +127,11 @@ class ClientForm(forms.Form):
             self.fields[FIELD_PREFIX + definition.key] = additional_form_field(definition)
 
     @classmethod
-    def initial_for(cls, client: Client, extra_fields: list[AdditionalField]) -> dict[str, Any]:
+    def initial_for(
+        cls, client: Client, extra_fields: list[AdditionalField], *, shown_name: str
+    ) -> dict[str, Any]:
         initial: dict[str, Any] = {name: getattr(client, name) for name in CARD_FIELDS}
+        initial["name"] = shown_name
         initial["version"] = client.version
         initial["prediscount"] = client.prediscount or None
         for definition in extra_fields:
@@ -154,22 +158,35 @@ class ClientForm(forms.Form):
         arguments["field_values"] = additional_values(data, self.extra_fields)
         return arguments
 
-    def changes(self, client: Client) -> dict[str, Any]:
+    def changes(self, client: Client, *, shown_name: str) -> dict[str, Any]:
         """clients.services.update_client's changes: only what differs from the card, so a
-        form left open does not put back what someone else changed meanwhile."""
+        form left open does not put back what someone else changed meanwhile. `shown_name` is
+        the name as the form showed it (a card named by its number shows it masked to some)."""
+        arguments = self.arguments()
+        # A textarea sends its lines back with \r\n.
+        arguments["comment"] = arguments["comment"].replace("\r\n", "\n")
         changes = {
             name: value
-            for name, value in self.arguments().items()
-            if name != "phone" and value != getattr(client, name)
+            for name, value in arguments.items()
+            if name not in {"phone", "name"} and value != getattr(client, name)
         }
+        if arguments["name"] != shown_name:
+            changes["name"] = arguments["name"]
         if "phone" in self.fields:
             typed = self.cleaned_data["phone"].strip()
-            if typed != client.phone:
+            # The service reads and checks the number; the form only tells whether it changed.
+            if re.sub(r"[^\d+]", "", typed) != client.phone:
                 changes["phone"] = typed
         if "field_values" in changes:
-            # Values of fields since deactivated are not on the form; the service keeps them.
+            # Values of fields since deactivated are not on the form (the service keeps them);
+            # a yes/no field never set reads as "no".
+            unset_no = {
+                d.key: False
+                for d in self.extra_fields
+                if d.kind == AdditionalField.Kind.YES_NO and d.key not in client.field_values
+            }
             shown = {d.key for d in self.extra_fields}
             current = {k: v for k, v in client.field_values.items() if k in shown}
-            if changes["field_values"] == current:
+            if changes["field_values"] == {**unset_no, **current}:
                 del changes["field_values"]
         return changes

@@ -27,9 +27,14 @@ class Importance(models.TextChoices):
     GOLD = "gold", _("Gold")
 
 
-def client_search_text(*, name: str, email: str, card_number: str) -> str:
-    """What a name search looks in, case-folded here because SQLite's LIKE folds only ASCII."""
-    return " ".join(part for part in (name, email, card_number) if part).casefold()
+def client_search_text(*, name: str, email: str, card_number: str, phone: str = "") -> str:
+    """What a name search looks in, case-folded here because SQLite's LIKE folds only ASCII.
+
+    A card named by its phone leaves the name out: digits are searched in `phone_digits`, and
+    only by whom may see numbers whole.
+    """
+    parts = (name if name != phone else "", email, card_number)
+    return " ".join(part for part in parts if part).casefold()
 
 
 class Client(models.Model):
@@ -55,7 +60,7 @@ class Client(models.Model):
     comment = models.TextField(blank=True)
     field_values = models.JSONField(default=dict, blank=True)
     # Derived columns the search reads (kept by save(); bulk writers call fill_search_columns).
-    search_text = models.CharField(max_length=400, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
     phone_digits = models.CharField(max_length=40, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
@@ -84,7 +89,7 @@ class Client(models.Model):
 
     def fill_search_columns(self) -> None:
         self.search_text = client_search_text(
-            name=self.name, email=self.email, card_number=self.card_number
+            name=self.name, email=self.email, card_number=self.card_number, phone=self.phone
         )
         self.phone_digits = phone_search_key(self.phone)
 

@@ -74,6 +74,7 @@ class ClientVisitOut(Schema):
     total: Decimal
     paid: Decimal
     due: Decimal
+    happened: bool = Field(description="Arrived or paid for: what is due on it is owed.")
     status: str
     status_label: str
 

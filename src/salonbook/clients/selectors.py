@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Set as AbstractSet
 from decimal import Decimal
 from typing import Any
 
@@ -23,16 +23,42 @@ def client_search(
     query: str = "",
     importance: str | None = None,
     birthday_month: int | None = None,
-    only_ids: Collection[int] | None = None,
+    only_ids: AbstractSet[int] | None = None,
     limit: int = 50,
+) -> list[Client]:
+    """The first `limit` (at most 200) of `matching_clients`, as a list shows them; with
+    `only_ids`, only those among them (kept out of the SQL: the set may be larger than the
+    parameters a statement may carry)."""
+    limit = max(1, min(limit, 200))
+    found = matching_clients(
+        actor=actor, query=query, importance=importance, birthday_month=birthday_month
+    )
+    if only_ids is None:
+        return list(found[:limit])
+    if not only_ids:
+        return []
+    shown: list[Client] = []
+    for client in found.iterator(chunk_size=2000):
+        if client.pk in only_ids:
+            shown.append(client)
+            if len(shown) == limit:
+                break
+    return shown
+
+
+def matching_clients(
+    *,
+    actor: Actor,
+    query: str = "",
+    importance: str | None = None,
+    birthday_month: int | None = None,
 ) -> QuerySet[Client]:
     """Live clients whose name, e-mail or card number holds `query` (in any case), or whose
     phone holds its digits, in the international or the national form ("+7 916", "8 916").
 
     Without the right to see phone numbers, digits find a client only by the whole number:
     matching on fragments would let someone narrow a masked number down digit by digit.
-    `importance` ("" for no class), `birthday_month` (1-12) and `only_ids` (a query of client
-    ids, e.g. those with a balance) narrow the list further.
+    `importance` ("" for no class) and `birthday_month` (1-12) narrow the list further.
     """
     require(actor, "clients.view")
     qs = Client.objects.filter(chain_id=actor.chain_id, deleted_at__isnull=True)
@@ -50,11 +76,9 @@ def client_search(
         qs = qs.filter(importance=importance)
     if birthday_month is not None:
         qs = qs.filter(birth_date__month=birthday_month)
-    if only_ids is not None:
-        qs = qs.filter(pk__in=only_ids)
     # By the search column (the name first, in any case): a scan of the matches and a
     # top-N sort, which beats walking the name index when few rows match.
-    return qs.order_by("search_text", "id")[: max(1, min(limit, 200))]
+    return qs.order_by("search_text", "id")
 
 
 def _whole_number(actor: Actor, query: str) -> str | None:
@@ -69,7 +93,7 @@ def present_client(*, actor: Actor, client: Client) -> dict[str, Any]:
     return {
         "kind": "existing",
         "id": client.pk,
-        "name": client.name,
+        "name": shown_name(actor=actor, name=client.name, phone=client.phone),
         "phone": visible_phone(actor=actor, phone=client.phone),
     }
 
@@ -105,6 +129,14 @@ def client_prediscount(*, actor: Actor, client_id: int | None) -> Decimal:
         .first()
     )
     return found or Decimal(0)
+
+
+def shown_name(*, actor: Actor, name: str, phone: str) -> str:
+    """The client's name as this actor may see it. A card made from a phone alone is named by
+    its number, which is then masked like the phone itself."""
+    if phone and name == phone and not actor.can("clients.view_phone"):
+        return mask_phone(phone)
+    return name
 
 
 def visible_phone(*, actor: Actor, phone: str) -> str:

@@ -167,6 +167,14 @@ def update_client(
             values=changes["field_values"],
             current=client.field_values,
         )
+    # What equals the card already is no change: no new version, no event sent to every device.
+    changes = {
+        name: value
+        for name, value in changes.items()
+        if name not in CLIENT_FIELDS or getattr(client, name) != value
+    }
+    if not changes:
+        return client
     apply_changes(client, changes, allowed=CLIENT_FIELDS, exclude=["chain"])
     client.version += 1
     _save(actor, client)

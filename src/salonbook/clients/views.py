@@ -30,6 +30,7 @@ from salonbook.clients.selectors import (
     client_for_phone,
     client_search,
     present_client,
+    shown_name,
     visible_phone,
 )
 from salonbook.errors import DomainError, Invalid
@@ -52,7 +53,8 @@ def _filters(request: HttpRequest) -> dict[str, Any]:
     """The list's search and filters as typed in the query string."""
     importance = request.GET.get("importance")
     return {
-        "q": request.GET.get("q", "").strip(),
+        # A NUL cannot be stored (PostgreSQL), so it can match nothing either.
+        "q": request.GET.get("q", "").replace("\x00", "").strip(),
         "importance": importance if importance in {"none", *Importance.values} else "",
         "has_balance": request.GET.get("has_balance") == "1",
         "birthday": request.GET.get("birthday") == "1",
@@ -76,7 +78,7 @@ def _found(request: HttpRequest, actor: Actor, filters: dict[str, Any]) -> list[
     return [
         {
             "id": c.pk,
-            "name": c.name,
+            "name": shown_name(actor=actor, name=c.name, phone=c.phone),
             "phone": visible_phone(actor=actor, phone=c.phone),
             "importance": c.importance,
             "importance_label": Importance(c.importance).label if c.importance else "",
@@ -109,6 +111,7 @@ def _card_context(
 ) -> dict[str, Any]:
     return {
         "client": client,
+        "name": shown_name(actor=actor, name=client.name, phone=client.phone),
         "phone": visible_phone(actor=actor, phone=client.phone),
         "figures": client_figures(actor=actor, client_id=client.pk),
         "form": form,
@@ -127,9 +130,10 @@ def client_card(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access_client(actor=actor, client_id=client_id)
     fields = list(additional_fields(actor=actor, applies_to="client"))
     shows_phone = actor.can("clients.view_phone")
+    name = shown_name(actor=actor, name=client.name, phone=client.phone)
     if request.method != "POST":
         form = ClientForm(
-            initial=ClientForm.initial_for(client, fields),
+            initial=ClientForm.initial_for(client, fields, shown_name=name),
             extra_fields=fields,
             shows_phone=shows_phone,
         )
@@ -145,7 +149,7 @@ def client_card(request: HttpRequest, client_id: int) -> HttpResponse:
                 actor=actor,
                 client_id=client.pk,
                 expected_version=form.cleaned_data["version"],
-                **form.changes(client),
+                **form.changes(client, shown_name=name),
             )
         except DomainError as exc:
             _show_refusal(form, exc)
@@ -168,7 +172,9 @@ def client_delete(request: HttpRequest, client_id: int) -> HttpResponse:
     client = access_client(actor=actor, client_id=client_id)
     services.delete_client(actor=actor, client_id=client.pk)
     messages.success(
-        request, _("%(name)s was deleted from the client base.") % {"name": client.name}
+        request,
+        _("%(name)s was deleted from the client base.")
+        % {"name": shown_name(actor=actor, name=client.name, phone=client.phone)},
     )
     if is_htmx(request):
         response = HttpResponse(status=204)
@@ -229,13 +235,17 @@ BLOCK = "clients/_client_block.html"
 def picker(request: HttpRequest) -> HttpResponse:
     """The search box (no `q`), or the clients matching `q` while the user types."""
     actor = actor_of(request)
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     if not query:
         if request.GET.get("results"):
             return HttpResponse("")
         return render(request, BLOCK, {"client": None})
     found = [
-        {"id": c.pk, "name": c.name, "phone": visible_phone(actor=actor, phone=c.phone)}
+        {
+            "id": c.pk,
+            "name": shown_name(actor=actor, name=c.name, phone=c.phone),
+            "phone": visible_phone(actor=actor, phone=c.phone),
+        }
         for c in client_search(actor=actor, query=query, limit=20)
     ]
     return render(request, "clients/_client_results.html", {"found": found, "query": query})

@@ -44,12 +44,11 @@ def _fingerprint(request: HttpRequest) -> str:
     if request.content_type != "multipart/form-data":
         digest.update(request.body)
         return digest.hexdigest()
-    for name, values in sorted(request.POST.lists()):
-        for value in values:
-            digest.update(f"{name}={value}\n".encode())
+    # JSON keeps the parts apart: no field's value can pass for another field.
+    digest.update(json.dumps(sorted(request.POST.lists())).encode() + b"\n")
     for name, files in sorted(request.FILES.lists()):
         for upload in files:
-            digest.update(f"{name}:{upload.name}:{upload.size}\n".encode())
+            digest.update(json.dumps([name, upload.name, upload.size]).encode() + b"\n")
             for chunk in upload.chunks():
                 digest.update(chunk)
             upload.seek(0)

@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="client",
             name="search_text",
-            field=models.CharField(blank=True, editable=False, max_length=400),
+            field=models.TextField(blank=True, editable=False),
         ),
         migrations.AddField(
             model_name="client",

@@ -18,7 +18,7 @@ def forwards(apps, schema_editor):
     batch = []
     for client in Client.objects.only("name", "email", "card_number", "phone").iterator():
         client.search_text = client_search_text(
-            name=client.name, email=client.email, card_number=client.card_number
+            name=client.name, email=client.email, card_number=client.card_number, phone=client.phone
         )
         client.phone_digits = phone_search_key(client.phone)
         batch.append(client)
