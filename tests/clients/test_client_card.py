@@ -408,3 +408,11 @@ def test_a_form_body_with_an_idempotency_key_to_a_json_operation_is_refused_not_
     )
 
     assert response.status_code == 415
+
+
+def test_a_nul_in_the_search_is_dropped_before_the_database_sees_it(salon, maria):
+    from salonbook.clients.selectors import matching_clients
+
+    found = matching_clients(actor=salon.actor(), query="Mar" + chr(0) + "ia")
+
+    assert [c.name for c in found] == ["Maria Lopez"]

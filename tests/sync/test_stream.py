@@ -101,3 +101,40 @@ def test_stream_refuses_strangers_bad_cursors_and_roles_without_the_right(client
     response = client.get("/api/v1/stream")
     assert response.status_code == 403
     assert response["Content-Type"] == "application/problem+json"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_committed_by_another_process_reaches_an_open_stream(monkeypatch):
+    """The background worker commits in its own process: no in-process broadcast wakes the
+    stream, which finds the change by reading the table (here within POLL_SECONDS)."""
+    from salonbook.sync import broadcast, stream
+
+    monkeypatch.setattr(stream, "POLL_SECONDS", 0.2)
+    salon = make_salon()
+    day = next_weekday(1)
+    start = ChangeEvent.objects.order_by("-pk").values_list("pk", flat=True).first()
+
+    def book_elsewhere():
+        # As another process would: committed, never published to this one's listeners.
+        with monkeypatch.context() as patched:
+            patched.setattr(broadcast, "publish", lambda event: None)
+            return salon.book(start=salon.at(day, "12:00"))
+
+    async def scenario():
+        client = AsyncClient()
+        await client.aforce_login(salon.owner)
+        response = await client.get("/api/v1/stream", headers={"Last-Event-ID": str(start)})
+        chunks = aiter(response.streaming_content)
+        assert (await anext(chunks)).startswith(b"retry: ")
+
+        # A local change first, so the stream is past its catch-up and waiting.
+        local = await sync_to_async(salon.book)(start=salon.at(day, "09:00"))
+        assert parse(await asyncio.wait_for(anext(chunks), 5))["id"] == local.pk
+
+        booking = await sync_to_async(book_elsewhere)()
+        change = parse(await asyncio.wait_for(anext(chunks), 5))
+        assert (change["entity"], change["id"]) == ("booking", booking.pk)
+        await chunks.aclose()
+        await sync_to_async(connections.close_all)()
+
+    asyncio.run(scenario())

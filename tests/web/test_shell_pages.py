@@ -140,3 +140,23 @@ def test_logging_out_ends_the_session(salon):
 
     assert response.status_code == 302
     assert client.get("/schedule/").status_code == 302
+
+
+def test_a_refusal_that_escapes_a_page_view_is_a_page_saying_why(salon):
+    from django.test import RequestFactory
+
+    from salonbook.errors import Conflict
+    from salonbook.web.pages import page
+
+    @page
+    def view(request):
+        raise Conflict("The file of this import is no longer kept.")
+
+    request = RequestFactory().get("/anything/")
+    request.user = salon.owner
+    request.session = {}
+
+    response = view(request)
+
+    assert response.status_code == 409
+    assert "The file of this import is no longer kept." in response.content.decode()

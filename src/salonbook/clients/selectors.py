@@ -62,7 +62,8 @@ def matching_clients(
     """
     require(actor, "clients.view")
     qs = Client.objects.filter(chain_id=actor.chain_id, deleted_at__isnull=True)
-    query = query.strip()
+    # A NUL cannot be stored (PostgreSQL), so it can match nothing either.
+    query = query.replace("\x00", "").strip()
     if query:
         condition = Q(search_text__contains=query.casefold())
         digits = re.sub(r"\D", "", query)

@@ -5,8 +5,11 @@ EventSource sends by themselves on reconnecting, or `?after=`). It first gets ev
 missed from the ChangeEvent table, then each change as it commits. Subscribing happens before
 the catch-up query, and events already sent are skipped by cursor, so nothing falls in between.
 
-Fan-out is in-process (sync.broadcast): one server process sees every commit. Several
-processes need the PostgreSQL or Redis broadcaster behind the same subscribe/publish pair.
+What is sent always comes from the table, read after the cursor: an in-process commit
+(sync.broadcast) only wakes the stream at once. Changes committed by another process - the
+background worker, a command, a second server process - are found by the same read, which
+also runs every POLL_SECONDS, so they arrive within that time and are never skipped by a
+cursor that moved past them.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from salonbook.sync.selectors import changes_after
 from salonbook.tenancy.context import Actor
 
 HEARTBEAT_SECONDS = 15.0
+# How soon a change committed by another process (the worker) reaches an open stream.
+POLL_SECONDS = 2.0
 RETRY_MS = 2000
 
 
@@ -89,21 +94,26 @@ async def _events(actor: Actor, after: int) -> AsyncIterator[str]:
     try:
         yield f"retry: {RETRY_MS}\n\n"
         last = after
-        while True:  # catch up, page by page
-            page = await sync_to_async(changes_after)(actor=actor, after=last, limit=500)
-            for change in page["changes"]:
-                yield format_event(change)
-                last = change["cursor"]
-            if not page["more"]:
-                break
+        quiet = 0.0
         while True:
-            try:
-                event = await asyncio.wait_for(queue.get(), HEARTBEAT_SECONDS)
-            except TimeoutError:
+            sent = False
+            while True:  # everything after the cursor, page by page
+                page = await sync_to_async(changes_after)(actor=actor, after=last, limit=500)
+                for change in page["changes"]:
+                    yield format_event(change)
+                    last = change["cursor"]
+                    sent = True
+                if not page["more"]:
+                    break
+            quiet = 0.0 if sent else quiet
+            if quiet >= HEARTBEAT_SECONDS:
                 yield ": keep-alive\n\n"
-                continue
-            if event["cursor"] > last:
-                yield format_event(event)
-                last = event["cursor"]
+                quiet = 0.0
+            try:
+                await asyncio.wait_for(queue.get(), POLL_SECONDS)
+                while not queue.empty():  # a burst of commits wakes the stream once
+                    queue.get_nowait()
+            except TimeoutError:
+                quiet += POLL_SECONDS
     finally:
         unsubscribe()

@@ -71,6 +71,9 @@ def page(view: View) -> View:
         except Invalid as exc:
             # Views show a form's refusals on the form; one that escapes is input in the address.
             return refusal(request, 422, exc.detail)
+        except DomainError as exc:
+            # Any other refusal that escapes a view (the state changed under it): say why.
+            return refusal(request, exc.status, exc.detail)
         except OverflowError:
             return refusal(request, 422, _("A date or number in the request is out of range."))
 
