@@ -141,10 +141,6 @@ class ClientForm(forms.Form):
     def extra_bound_fields(self) -> list[forms.BoundField]:
         return [self[FIELD_PREFIX + d.key] for d in self.extra_fields]
 
-    def card_bound_fields(self) -> list[forms.BoundField]:
-        skip = {"version", "sms_birthday", "sms_excluded", "comment"}
-        return [self[name] for name in CARD_FIELDS if name in self.fields and name not in skip]
-
     def error_fields(self) -> dict[str, str]:
         """Where the service's field names land on this form."""
         return {f"field_values.{d.key}": FIELD_PREFIX + d.key for d in self.extra_fields}
