@@ -43,8 +43,9 @@ def client_visits(
 ) -> dict[str, Any]:
     """The client's bookings, newest first: when, where, who, what, how much, and the status.
 
-    Five queries whatever the number of visits: the bookings (with location and staff), their
-    services, their sales, their payments, and one more to tell whether there are older ones.
+    Five queries whatever the number of visits: the client, the bookings (with location and
+    staff; one row more than the page tells whether there are older ones), their services,
+    their sales and their payments.
     """
     require(actor, "clients.view")
     require(actor, "bookings.view")
