@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from salonbook.accounts.models import Role
 from salonbook.clients.models import AdditionalField, Client
+from salonbook.clients.selectors import shown_name
 from salonbook.clients.services import (
     create_additional_field,
     create_client,
@@ -333,3 +334,83 @@ def test_an_export_imported_back_with_merge_changes_nothing(salon, api):
     after = sorted(card(c) for c in Client.objects.filter(chain=salon.chain))
     assert sorted(set(after)) == sorted(set(before)) and len(after) == 4
     assert not AdditionalField.objects.filter(chain=salon.chain, key="old", is_active=True)
+
+
+# --- a card named by its phone, and characters XML cannot hold --------------------------
+
+
+def named_by_phone(salon) -> Client:
+    client = create_client(actor=salon.actor(), name="", phone="(212) 555-0100")
+    assert client.name == client.phone == "+12125550100"
+    return client
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_a_card_named_by_its_phone_is_exported_with_the_name_masked_like_the_phone(
+    salon, login_as, format
+):
+    named_by_phone(salon)
+    without(salon, "administrator", "clients.view_phone")
+
+    content = download(login_as("administrator").get("/clients/export", format=format))
+
+    rows = csv_rows(content) if format == "csv" else xlsx_rows(content)
+    assert [str(cell).lstrip("'") for cell in rows[1][:2]] == ["+1 ********00"] * 2
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_a_card_named_by_its_phone_comes_back_from_a_merge_named_by_its_phone(salon, api, format):
+    client = named_by_phone(salon)
+    content = download(api.get("/clients/export", format=format))
+    rows = csv_rows(content) if format == "csv" else xlsx_rows(content)
+    assert str(rows[1][0]).lstrip("'") == "+1 212-555-0100"  # as the phone column shows it
+
+    result = finish(api, salon, start(api, f"x.{format}", content))
+
+    assert (result["merged"], result["rejected"]) == (1, [])
+    client.refresh_from_db()
+    assert (client.name, client.version) == ("+12125550100", 1)
+    without(salon, "administrator", "clients.view_phone")
+    admin = salon.actor("administrator")
+    assert shown_name(actor=admin, name=client.name, phone=client.phone) == "+1 ********00"
+
+
+def test_a_card_named_by_its_phone_is_named_by_it_in_another_salon_too(salon, api, login_as):
+    named_by_phone(salon)
+    content = download(api.get("/clients/export", format="csv"))
+    other = make_salon(name="Other")
+    other_api = login_as("owner", of=other)
+
+    finish(other_api, other, start(other_api, "x.csv", content))
+
+    client = Client.objects.get(chain=other.chain)
+    assert client.name == client.phone == "+12125550100"
+
+
+def test_a_masked_number_is_never_taken_for_a_name(salon, api):
+    existing = create_client(actor=salon.actor(), name="Ann", phone="(212) 555-0101")
+    rows = [
+        ["Name", "Phone"],
+        ["+1 ********00", "+1 212 555 0100"],
+        ["+1 ********01", "2125550101"],
+    ]
+    content = "\n".join(",".join(row) for row in rows).encode()
+
+    result = finish(api, salon, start(api, "x.csv", content))
+
+    assert (result["created"], result["merged"]) == (1, 1)
+    existing.refresh_from_db()
+    assert existing.name == "Ann"
+    assert Client.objects.get(phone="+12125550100").name == "+12125550100"
+
+
+def test_the_excel_export_leaves_out_characters_a_workbook_cannot_hold(salon, api):
+    base_of(salon)
+    Client.objects.filter(name="Maria Lopez").update(
+        name="Maria\x07 Lopez", comment="tea\x1b\x0c, no coffee\ttab"
+    )
+
+    header, *rows = xlsx_rows(download(api.get("/clients/export", format="xlsx")))
+
+    maria = next(row for row in rows if str(row[0]).startswith("Maria"))
+    assert (maria[0], maria[10]) == ("Maria Lopez", "tea, no coffee\ttab")

@@ -183,13 +183,16 @@ def _xlsx(header: list[str], rows: Iterable[list[Any]], *, sheet_title: str) -> 
     it is large), then read out in pieces."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
 
     def cell(value: Any) -> Any:
         if isinstance(value, str):
-            made = WriteOnlyCell(sheet, value=value)
+            # XML cannot hold most control characters (openpyxl refuses them, halfway through
+            # the download): they are invisible in a spreadsheet anyway, and left out.
+            made = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
             # openpyxl takes a string starting with "=" for a formula; it is text here.
             made.data_type = "s"
             return made

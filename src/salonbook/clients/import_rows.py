@@ -97,6 +97,9 @@ DATE_FORMATS = (
     re.compile(r"^(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})$"),
 )
 MAX_LENGTHS = {"name": 200, "card_number": 40, "email": 254}
+# What a phone number, or a masked one ("+1 ********01"), is written with.
+PHONE_CHARACTERS = frozenset("0123456789+-() .")
+MASKED_PHONE_CHARACTERS = PHONE_CHARACTERS | {"*"}
 
 
 def normalized(text: str) -> str:
@@ -286,9 +289,28 @@ class RowReader:
                 row.errors[target] = str(exc)
             except Invalid as exc:
                 row.errors[target] = next(iter(exc.errors.values()))[0]
+        name = row.values.get("name")
+        if name and self._names_the_phone(name, row.phone):
+            # A card named by its number (clients.selectors.shown_name) comes back from an
+            # export with its number, formatted or masked, as its name: it is named by the
+            # number again (a new card), or keeps its name (a merge), so the name stays
+            # masked wherever the phone is.
+            del row.values["name"]
         if not row.errors and not row.values.get("name") and not row.phone:
             row.errors["name"] = _("Give the client's name or phone.")
         return row
+
+    def _names_the_phone(self, name: str, phone: str) -> bool:
+        """Whether a name is a masked number, or the row's phone written some other way."""
+        characters = set(name)
+        if "*" in characters and characters <= MASKED_PHONE_CHARACTERS:
+            return True
+        if not phone or not characters <= PHONE_CHARACTERS:
+            return False
+        try:
+            return normalize_phone(name, region=self.region) == phone
+        except Invalid:
+            return False
 
     def _card_value(self, target: str, text: str) -> Any:
         """One card field's value from its text; ValueError or Invalid with the reason."""
