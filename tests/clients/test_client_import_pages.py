@@ -148,7 +148,7 @@ def test_the_rejected_rows_download_as_csv_with_the_field_and_why(salon):
 
     response = browser.get(detail + "rejected.csv")
 
-    text = response.content.decode("utf-8-sig")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert text.splitlines()[0] == "Row,Field,Why"
     assert text.splitlines()[1].startswith("3,Phone,")

@@ -5,6 +5,10 @@ A row is written whole or not at all: it is checked first (clients.import_rows),
 fails goes to the report with its row number and reasons. Within a chunk, the cards are written
 with bulk_create / bulk_update; if anything in the chunk fails, the chunk's transaction rolls
 back with its progress, so `processed_rows` always counts exactly what was written.
+
+The refused rows go to the import's report: the first KEPT_REJECTED of them on the import itself,
+every one of them in its rejected rows' file, added once their chunk is committed
+(clients.import_store).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from salonbook.clients.import_rows import (
     client_fields,
     targets,
 )
+from salonbook.clients.import_store import KEPT_REJECTED, append_rejected
 from salonbook.clients.models import AdditionalField, Client, ClientImport
 from salonbook.errors import Invalid
 from salonbook.sync.services import record_change
@@ -93,13 +98,14 @@ class ImportRun:
                 self.chunk_start = rows[0][0]
                 parsed = [self.reader.parse(number, record) for number, record in rows]
                 try:
-                    self._write(parsed)
+                    chunk = self._write(parsed)
                 except IntegrityError:
                     # Someone gave a card one of these phones meanwhile: read again, once.
-                    self._write(parsed)
+                    chunk = self._write(parsed)
+                append_rejected(self.client_import, chunk.rejected)
 
     @transaction.atomic
-    def _write(self, rows: list[ParsedRow]) -> None:
+    def _write(self, rows: list[ParsedRow]) -> _Chunk:
         chunk = _Chunk()
         phones = {row.phone for row in rows if row.phone and not row.errors}
         # Locked so a card merged into is not changed by someone else under this chunk.
@@ -116,6 +122,7 @@ class ImportRun:
             client.version += 1
         Client.objects.bulk_update(chunk.changed.values(), MERGED_COLUMNS, batch_size=250)
         self._report(rows, chunk)
+        return chunk
 
     def _place(self, row: ParsedRow, by_phone: dict[str, Client], chunk: _Chunk) -> None:
         """Reject the row, skip it, merge it into the card with its phone (in the base, or
@@ -176,8 +183,10 @@ class ImportRun:
         client_import.merged_count += chunk.merged
         client_import.skipped_count += chunk.skipped
         fields = ["processed_rows", "created_count", "merged_count", "skipped_count"]
-        if chunk.rejected:
-            client_import.rejected = [*client_import.rejected, *chunk.rejected]
+        room = KEPT_REJECTED - len(client_import.rejected)
+        if chunk.rejected and room > 0:
+            # Only until the list is full: past it, a chunk does not rewrite the list.
+            client_import.rejected = [*client_import.rejected, *chunk.rejected[:room]]
             fields.append("rejected")
         client_import.save(update_fields=fields)
         # One event per chunk names the cards it created and changed (not a card each:

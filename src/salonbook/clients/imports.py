@@ -9,15 +9,21 @@ stay (their cards are complete and counted).
 
 Small files (INLINE_ROWS rows or fewer) are imported inside the request that confirms them, so
 the report is there at once; larger ones go to the background worker (clients.tasks).
+
+Importing writes cards as the person who confirms: it needs clients.create, and clients.edit to
+merge rows into cards that exist; both are checked when it is confirmed and again when it runs.
+Where the files are kept: clients.import_store.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import logging
 import secrets
+from collections.abc import Iterator
 from functools import partial
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -29,9 +35,17 @@ from django.utils.translation import gettext as _
 from salonbook.accounts.models import User
 from salonbook.accounts.permissions import require
 from salonbook.accounts.selectors import actor_for_user
-from salonbook.clients.import_files import MAX_BYTES, Table, count_rows, file_kind
+from salonbook.clients.import_files import MAX_BYTES, Table, file_kind, scan, without_controls
+from salonbook.clients.import_preview import shown_rows
 from salonbook.clients.import_rows import check_mapping, client_fields, guess_mapping, targets
 from salonbook.clients.import_run import ENTITY, ImportRun
+from salonbook.clients.import_store import (
+    file_kind_of,
+    imports_dir,
+    rejected_count,
+    rejected_lines,
+    upload_path,
+)
 from salonbook.clients.models import ClientImport
 from salonbook.errors import Conflict, DomainError, Invalid, NotFound
 from salonbook.sync.services import record_change
@@ -41,18 +55,6 @@ logger = logging.getLogger(__name__)
 
 INLINE_ROWS = 500
 PREVIEW_ROWS = 10
-
-
-def imports_dir() -> Path:
-    return Path(settings.PRIVATE_FILES_ROOT) / "imports"
-
-
-def _path(client_import: ClientImport) -> Path:
-    return imports_dir() / client_import.stored_name
-
-
-def _kind(client_import: ClientImport) -> str:
-    return client_import.stored_name.rsplit(".", 1)[-1]
 
 
 def access_import(*, actor: Actor, import_id: int, lock: bool = False) -> ClientImport:
@@ -66,20 +68,65 @@ def access_import(*, actor: Actor, import_id: int, lock: bool = False) -> Client
         raise NotFound(_("Import %(id)s not found.") % {"id": import_id}) from None
 
 
-def visible_import(*, actor: Actor, import_id: int) -> ClientImport:
+def visible_import(*, actor: Actor, import_id: int, report: bool = True) -> ClientImport:
+    """The import as its page and the API show it; without `report`, its list of rejected rows
+    is read only when it is used (a progress poll does not need it)."""
     require(actor, "clients.import")
-    return access_import(actor=actor, import_id=import_id)
+    qs = ClientImport.objects.filter(chain_id=actor.chain_id)
+    if not report:
+        qs = qs.defer("rejected")
+    try:
+        return qs.get(pk=import_id)
+    except ClientImport.DoesNotExist:
+        raise NotFound(_("Import %(id)s not found.") % {"id": import_id}) from None
 
 
 def recent_imports(*, actor: Actor, limit: int = 10) -> list[ClientImport]:
     require(actor, "clients.import")
-    return list(ClientImport.objects.filter(chain_id=actor.chain_id).order_by("-id")[:limit])
+    return list(
+        ClientImport.objects.filter(chain_id=actor.chain_id)
+        .defer("rejected")
+        .order_by("-id")[:limit]
+    )
 
 
-def start_client_import(*, actor: Actor, uploaded_file: UploadedFile) -> ClientImport:
-    """Keep the uploaded file (outside any served directory, under a random name), check that
-    it reads as a table within the limits, and open an import waiting for its mapping."""
+def rejected_rows_csv(*, actor: Actor, import_id: int) -> Iterator[bytes]:
+    """Every rejected row of an import as CSV (UTF-8 with a BOM, for Excel): its row, the
+    field (by its label in the reader's language) and why, a few thousand lines at a time."""
+    client_import = visible_import(actor=actor, import_id=import_id)
+    labels = targets(client_fields(actor.chain_id))
+    header = [_("Row"), _("Field"), _("Why")]
+
+    def pieces() -> Iterator[bytes]:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        buffer.write("\ufeff")
+        writer.writerow(header)
+        for count, (row, target, message) in enumerate(rejected_lines(client_import), 1):
+            writer.writerow([row, labels.get(target, target), message])
+            if count % 2000 == 0:
+                yield buffer.getvalue().encode()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue().encode()
+
+    return pieces()
+
+
+def require_import_rights(actor: Actor, on_duplicate: str = "") -> None:
+    """An import writes cards as its person: they may import and add clients, and, to merge
+    rows into cards that exist, edit them."""
     require(actor, "clients.import")
+    require(actor, "clients.create")
+    if on_duplicate == ClientImport.OnDuplicate.MERGE:
+        require(actor, "clients.edit")
+
+
+def start_client_import(*, actor: Actor, uploaded_file: UploadedFile) -> dict[str, Any]:
+    """Keep the uploaded file (outside any served directory, under a random name), check that
+    it reads as a table within the limits, open an import waiting for its mapping, and return
+    its preview (as client_import_preview), all from one reading of the file."""
+    require_import_rights(actor)
     size = uploaded_file.size or 0
     if size == 0:
         raise Invalid({"file": _("The file is empty.")})
@@ -87,7 +134,7 @@ def start_client_import(*, actor: Actor, uploaded_file: UploadedFile) -> ClientI
         raise Invalid(
             {"file": _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20}}
         )
-    name = uploaded_file.name or "clients"
+    name = without_controls(uploaded_file.name or "").strip() or "clients"
     uploaded_file.seek(0)
     kind = file_kind(name, uploaded_file.read(8))
     uploaded_file.seek(0)
@@ -101,8 +148,8 @@ def start_client_import(*, actor: Actor, uploaded_file: UploadedFile) -> ClientI
         with path.open("xb") as out:
             for chunk in uploaded_file.chunks():
                 out.write(chunk)
-        total = count_rows(path, kind)
-        if total == 0:
+        found = scan(path, kind, sample=PREVIEW_ROWS)
+        if found.total == 0:
             raise Invalid({"file": _("The file has no rows under its header.")})
         with transaction.atomic():
             client_import = ClientImport.objects.create(
@@ -110,40 +157,53 @@ def start_client_import(*, actor: Actor, uploaded_file: UploadedFile) -> ClientI
                 created_by=actor.user,
                 file_name=name[-200:],
                 stored_name=stored_name,
-                total_rows=total,
+                total_rows=found.total,
             )
             record_change(
                 actor=actor,
                 entity=ENTITY,
                 entity_id=client_import.pk,
                 action="uploaded",
-                data={"rows": total},
+                data={"rows": found.total},
             )
     except BaseException:
         path.unlink(missing_ok=True)
         raise
-    return client_import
+    return _preview(actor, client_import, found.columns, found.sample)
 
 
 def client_import_preview(*, actor: Actor, import_id: int) -> dict[str, Any]:
     """The file's columns, its first rows, the fields a column can fill and a guessed mapping
-    (or the one chosen already)."""
+    (or the one chosen already). Phone numbers in it are masked for whoever may not see them."""
     client_import = visible_import(actor=actor, import_id=import_id)
-    path = _path(client_import)
+    path = upload_path(client_import)
     if not path.exists():
         raise Conflict(_("The file of this import is no longer kept."))
-    definitions = client_fields(actor.chain_id)
-    with Table(path, _kind(client_import)) as table:
+    with Table(path, file_kind_of(client_import)) as table:
         sample = list(islice(table.records(), PREVIEW_ROWS))
         columns = table.columns
+    return _preview(actor, client_import, columns, sample)
+
+
+def _preview(
+    actor: Actor,
+    client_import: ClientImport,
+    columns: list[str],
+    sample: list[tuple[int, dict[str, str]]],
+) -> dict[str, Any]:
+    definitions = client_fields(actor.chain_id)
+    mapping = (
+        {c: client_import.mapping.get(c, "") for c in columns}
+        if client_import.mapping
+        else guess_mapping(columns, definitions)
+    )
+    rows = shown_rows(actor=actor, columns=columns, sample=sample, mapping=mapping)
     return {
         "import": client_import,
         "columns": columns,
-        "rows": [{"row": n, "cells": [r[c] for c in columns]} for n, r in sample],
+        "rows": rows,
         "targets": targets(definitions),
-        "mapping": {c: client_import.mapping.get(c, "") for c in columns}
-        if client_import.mapping
-        else guess_mapping(columns, definitions),
+        "mapping": mapping,
     }
 
 
@@ -171,10 +231,11 @@ def _queue(
         raise Conflict(_("This import has been started already."))
     if on_duplicate not in ClientImport.OnDuplicate.values:
         raise Invalid({"on_duplicate": _("Choose whether to merge or skip duplicates.")})
-    path = _path(client_import)
+    require_import_rights(actor, on_duplicate)
+    path = upload_path(client_import)
     if not path.exists():
         raise Conflict(_("The file of this import is no longer kept."))
-    with Table(path, _kind(client_import)) as table:
+    with Table(path, file_kind_of(client_import)) as table:
         columns = table.columns
     allowed = targets(client_fields(actor.chain_id))
     client_import.mapping = check_mapping(mapping, columns=columns, allowed=allowed)
@@ -232,40 +293,54 @@ def fail_unstarted(*, import_id: int, reason: str) -> ClientImport:
 
 def run_client_import(*, actor: Actor, import_id: int) -> ClientImport:
     """Import the rows of a queued import and report. Runs once: an import that is not
-    QUEUED any more (a job delivered twice) is returned as it is."""
+    QUEUED any more (a job delivered twice) is returned as it is. The rights are checked
+    again: they may have been taken away since the import was confirmed."""
     with transaction.atomic():
         client_import = access_import(actor=actor, import_id=import_id, lock=True)
         if client_import.status != ClientImport.Status.QUEUED:
             return client_import
         try:
-            require(actor, "clients.import")
+            require_import_rights(actor, client_import.on_duplicate)
         except DomainError as exc:
             _finish(actor, client_import, failed=str(exc.detail))
             return client_import
         client_import.status = ClientImport.Status.RUNNING
         client_import.save(update_fields=["status"])
-    run = ImportRun(actor, client_import, _path(client_import), _kind(client_import))
+    run = ImportRun(actor, client_import, upload_path(client_import), file_kind_of(client_import))
     try:
         run.import_rows()
     except Exception as exc:
+        # The details (a database's message may quote the rows' phones) go to the log only.
         logger.exception("Client import %s failed", client_import.pk)
         client_import.refresh_from_db()
-        error = f"{type(exc).__name__}: {exc}"
-        if run.chunk_start:
-            message = _(
-                "The import stopped at row %(row)s: %(error)s. The rows before it were "
-                "imported; it and the rows after it were not."
-            ) % {"row": run.chunk_start, "error": error}
-        else:
-            message = _("The import failed before any row was written: %(error)s") % {
-                "error": error
-            }
         with transaction.atomic():
-            _finish(actor, client_import, failed=message)
+            _finish(actor, client_import, failed=_failure(exc, run.chunk_start))
         return client_import
     with transaction.atomic():
         _finish(actor, client_import)
     return client_import
+
+
+def _failure(exc: Exception, row: int) -> str:
+    """What the report says about an import that stopped: the reason when it is ours to tell
+    (the file could not be read further), else only where it stopped."""
+    if isinstance(exc, DomainError):
+        if isinstance(exc, Invalid):
+            reason = " ".join(m for messages in exc.errors.values() for m in messages)
+        else:
+            reason = str(exc.detail)
+        if row:
+            return _(
+                "The import stopped at row %(row)s: %(error)s The rows before it were imported; "
+                "it and the rows after it were not."
+            ) % {"row": row, "error": reason}
+        return _("The import failed before any row was written: %(error)s") % {"error": reason}
+    if row:
+        return _(
+            "The import stopped at row %(row)s because of an internal error. The rows before it "
+            "were imported; it and the rows after it were not."
+        ) % {"row": row}
+    return _("The import failed before any row was written, because of an internal error.")
 
 
 def _finish(actor: Actor, client_import: ClientImport, *, failed: str = "") -> None:
@@ -280,8 +355,9 @@ def _finish(actor: Actor, client_import: ClientImport, *, failed: str = "") -> N
         action="failed" if failed else "done",
         data=import_counts(client_import),
     )
-    # The report is kept; the uploaded file (personal data) is not needed any more.
-    transaction.on_commit(partial(_path(client_import).unlink, missing_ok=True))
+    # The report is kept (the rejected rows' file too); the uploaded file (personal data) is
+    # not needed any more.
+    transaction.on_commit(partial(upload_path(client_import).unlink, missing_ok=True))
 
 
 def import_counts(client_import: ClientImport) -> dict[str, int]:
@@ -291,5 +367,5 @@ def import_counts(client_import: ClientImport) -> dict[str, int]:
         "created": client_import.created_count,
         "merged": client_import.merged_count,
         "skipped": client_import.skipped_count,
-        "rejected": len(client_import.rejected),
+        "rejected": rejected_count(client_import),
     }

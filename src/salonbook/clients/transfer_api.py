@@ -3,7 +3,9 @@ clients/imports.py and clients/exports.py.
 
 An import goes: upload (POST /clients/imports, multipart field "file") -> the columns, the
 first rows and a guessed mapping; confirm (POST /clients/imports/{id}/confirm) with the mapping
-and what to do with duplicates; then GET /clients/imports/{id} until it is done.
+and what to do with duplicates, or cancel (DELETE /clients/imports/{id}); then
+GET /clients/imports/{id} until it is done, and GET /clients/imports/{id}/rejected.csv for every
+rejected row when there are more than the report lists.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pydantic import Field
 
 from salonbook.api import actor_of
 from salonbook.clients import exports, imports
+from salonbook.clients.import_cleanup import cancel_client_import
+from salonbook.clients.import_store import KEPT_REJECTED, rejected_count
 from salonbook.clients.models import ClientImport
 
 router = Router()
@@ -33,7 +37,9 @@ class ImportPreview(Schema):
     file_name: str
     total_rows: int
     columns: list[str] = Field(description="The file's column names (made unique).")
-    rows: list[PreviewRow] = Field(description="The first rows of the file.")
+    rows: list[PreviewRow] = Field(
+        description="The first rows of the file; phone numbers masked without clients.view_phone."
+    )
     mapping: dict[str, str] = Field(
         description="Column -> field guessed from the headers; an empty field: not imported."
     )
@@ -72,8 +78,11 @@ class ImportOut(Schema):
     created: int
     merged: int
     skipped: int
-    rejected_count: int
-    rejected: list[RejectedRow]
+    rejected_count: int = Field(description="How many rows were rejected, in all.")
+    rejected: list[RejectedRow] = Field(
+        description=f"The first {KEPT_REJECTED} rejected rows; every one is in "
+        "GET /clients/imports/{id}/rejected.csv."
+    )
     error: str = Field(description="Why a failed import stopped, and what it did before.")
     created_at: datetime
     finished_at: datetime | None
@@ -91,7 +100,7 @@ def _present(client_import: ClientImport) -> dict[str, Any]:
         "created": client_import.created_count,
         "merged": client_import.merged_count,
         "skipped": client_import.skipped_count,
-        "rejected_count": len(client_import.rejected),
+        "rejected_count": rejected_count(client_import),
         "rejected": client_import.rejected,
         "error": client_import.error,
         "created_at": client_import.created_at,
@@ -102,10 +111,10 @@ def _present(client_import: ClientImport) -> dict[str, Any]:
 @router.post("/clients/imports", response={201: ImportPreview})
 def start_import(request: HttpRequest, file: File[UploadedFile]):
     """Upload a CSV (comma, semicolon or tab; UTF-8 or Windows-1251) or an Excel .xlsx file
-    (its first sheet), the first row being the header. Needs clients.import."""
-    actor = actor_of(request)
-    client_import = imports.start_client_import(actor=actor, uploaded_file=file)
-    preview = imports.client_import_preview(actor=actor, import_id=client_import.pk)
+    (its first sheet), the first row being the header. Needs clients.import and
+    clients.create."""
+    preview = imports.start_client_import(actor=actor_of(request), uploaded_file=file)
+    client_import = preview["import"]
     return Status(
         201,
         {
@@ -121,7 +130,8 @@ def start_import(request: HttpRequest, file: File[UploadedFile]):
 @router.post("/clients/imports/{import_id}/confirm", response={200: ImportOut, 202: ImportOut})
 def confirm_import(request: HttpRequest, import_id: int, payload: ImportConfirm):
     """Start the import: 200 with the report when the file was small enough to import at once,
-    else 202 while it runs in the background (follow it with GET /clients/imports/{id})."""
+    else 202 while it runs in the background (follow it with GET /clients/imports/{id}).
+    Needs clients.import and clients.create, and clients.edit to merge."""
     client_import = imports.confirm_client_import(
         actor=actor_of(request),
         import_id=import_id,
@@ -136,6 +146,37 @@ def confirm_import(request: HttpRequest, import_id: int, payload: ImportConfirm)
 def get_import(request: HttpRequest, import_id: int):
     """An import's progress (processed of total rows) and, once done, its report."""
     return _present(imports.visible_import(actor=actor_of(request), import_id=import_id))
+
+
+@router.delete("/clients/imports/{import_id}", response={204: None})
+def cancel_import(request: HttpRequest, import_id: int):
+    """Cancel an import still waiting for its mapping: it and its file are deleted. One that
+    has started is a 409."""
+    cancel_client_import(actor=actor_of(request), import_id=import_id)
+    return Status(204, None)
+
+
+@router.get(
+    "/clients/imports/{import_id}/rejected.csv",
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "Row, field and why, for every rejected row (UTF-8 with a BOM).",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def rejected_rows(request: HttpRequest, import_id: int):
+    """Every rejected row of an import, one line per row and field."""
+    return exports.export_response(
+        request,
+        exports.Export(
+            f"import-{import_id}-rejected.csv",
+            exports.FORMATS["csv"],
+            imports.rejected_rows_csv(actor=actor_of(request), import_id=import_id),
+        ),
+    )
 
 
 @router.get(

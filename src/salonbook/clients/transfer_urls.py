@@ -9,6 +9,7 @@ from salonbook.clients import transfer_views
 urlpatterns: list[URLPattern] = [
     path("import/", transfer_views.import_start, name="import"),
     path("import/<int:import_id>/", transfer_views.import_detail, name="import_detail"),
+    path("import/<int:import_id>/cancel/", transfer_views.import_cancel, name="import_cancel"),
     path(
         "import/<int:import_id>/rejected.csv",
         transfer_views.import_rejected,

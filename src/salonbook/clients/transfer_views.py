@@ -1,29 +1,28 @@
 """The pages that import clients from a file and export the base.
 
 /clients/import/ uploads a file; /clients/import/<id>/ then shows, by the import's status,
-the mapping step (the first rows, a field per column, what to do with duplicates), the
-progress (polled every second while the worker runs) or the report. Thin views: the rules
-live in clients/imports.py and clients/exports.py.
+the mapping step (the first rows, a field per column, what to do with duplicates; or cancel),
+the progress (polled every second while the worker runs) or the report. Thin views: the rules
+live in clients/imports.py, clients/import_cleanup.py and clients/exports.py.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from salonbook.accounts.permissions import require
 from salonbook.clients import exports, imports
+from salonbook.clients.import_cleanup import cancel_client_import
 from salonbook.clients.import_files import MAX_BYTES, MAX_ROWS
 from salonbook.clients.import_rows import client_fields, targets
+from salonbook.clients.import_store import rejected_count
 from salonbook.clients.models import ClientImport
 from salonbook.errors import Conflict, DomainError, Invalid
 from salonbook.tenancy.context import Actor
@@ -56,13 +55,13 @@ def import_start(request: HttpRequest) -> HttpResponse:
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                client_import = imports.start_client_import(
+                preview = imports.start_client_import(
                     actor=actor, uploaded_file=form.cleaned_data["file"]
                 )
             except DomainError as exc:
                 show_domain_errors(form, exc)
             else:
-                return redirect("clients:import_detail", import_id=client_import.pk)
+                return redirect("clients:import_detail", import_id=preview["import"].pk)
         status = 422
     context = {
         "form": form,
@@ -79,7 +78,8 @@ def import_start(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
     """The mapping step (POST starts the import), then its progress, then its report."""
     actor = actor_of(request)
-    client_import = imports.visible_import(actor=actor, import_id=import_id)
+    # The rejected rows are read only for the report, not for every poll of the progress.
+    client_import = imports.visible_import(actor=actor, import_id=import_id, report=False)
     if client_import.status != ClientImport.Status.PREVIEW:
         context = _status_context(actor, client_import)
         if is_htmx(request):
@@ -87,7 +87,7 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
         return render(request, "clients/import_detail.html", context)
     preview = imports.client_import_preview(actor=actor, import_id=import_id)
     if request.method != "POST":
-        return _mapping_page(request, preview)
+        return _mapping_page(request, actor, preview)
     columns: list[str] = preview["columns"]
     mapping = {column: request.POST.get(f"map-{i}", "") for i, column in enumerate(columns)}
     on_duplicate = request.POST.get("on_duplicate", "")
@@ -99,13 +99,26 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
         pass  # started meanwhile (a second tap): its progress is what to show
     except Invalid as exc:
         return _mapping_page(
-            request, {**preview, "mapping": mapping}, exc, on_duplicate=on_duplicate
+            request, actor, {**preview, "mapping": mapping}, exc, on_duplicate=on_duplicate
         )
     return redirect("clients:import_detail", import_id=import_id)
 
 
+@page
+@require_POST
+def import_cancel(request: HttpRequest, import_id: int) -> HttpResponse:
+    """Give up an upload at its mapping step: it and its file are deleted."""
+    try:
+        cancel_client_import(actor=actor_of(request), import_id=import_id)
+    except Conflict:
+        # Started meanwhile (from another tab): its progress is what to show.
+        return redirect("clients:import_detail", import_id=import_id)
+    return redirect("clients:import")
+
+
 def _mapping_page(
     request: HttpRequest,
+    actor: Actor,
     preview: dict[str, Any],
     refusal: Invalid | None = None,
     on_duplicate: str = "",
@@ -131,50 +144,45 @@ def _mapping_page(
         ],
         "on_duplicate": on_duplicate or preview["import"].on_duplicate,
         "duplicate_choices": ClientImport.OnDuplicate.choices,
+        "can_merge": actor.can("clients.edit"),
     }
     return render(request, "clients/import_detail.html", context, status=422 if refusal else 200)
 
 
 def _status_context(actor: Actor, client_import: ClientImport) -> dict[str, Any]:
-    labels = targets(client_fields(actor.chain_id))
-    rejected = [
-        {
-            "row": entry["row"],
-            "errors": [
-                {"field": labels.get(target, target), "message": message}
-                for target, message in entry["errors"].items()
-            ],
-        }
-        for entry in client_import.rejected[:SHOWN_REJECTED]
-    ]
+    finished = client_import.status in FINISHED
+    count = rejected_count(client_import)
+    rejected: list[dict[str, Any]] = []
+    if finished and count:
+        labels = targets(client_fields(actor.chain_id))
+        rejected = [
+            {
+                "row": entry["row"],
+                "errors": [
+                    {"field": labels.get(target, target), "message": message}
+                    for target, message in entry["errors"].items()
+                ],
+            }
+            for entry in client_import.rejected[:SHOWN_REJECTED]
+        ]
     total = client_import.total_rows
     return {
         "import": client_import,
-        "finished": client_import.status in FINISHED,
+        "finished": finished,
         "percent": round(100 * client_import.processed_rows / total) if total else 100,
         "rejected": rejected,
-        "rejected_count": len(client_import.rejected),
-        "more_rejected": max(len(client_import.rejected) - SHOWN_REJECTED, 0),
+        "rejected_count": count,
+        "more_rejected": max(count - len(rejected), 0),
     }
 
 
-@page
-def import_rejected(request: HttpRequest, import_id: int) -> HttpResponse:
-    """The rejected rows of an import as CSV: row number, field, why."""
-    actor = actor_of(request)
-    client_import = imports.visible_import(actor=actor, import_id=import_id)
-    labels = targets(client_fields(actor.chain_id))
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow([_("Row"), _("Field"), _("Why")])
-    for entry in client_import.rejected:
-        for target, message in entry["errors"].items():
-            writer.writerow([entry["row"], labels.get(target, target), message])
-    response = HttpResponse(buffer.getvalue().encode(), content_type="text/csv; charset=utf-8")
-    name = f"import-{client_import.pk}-rejected.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+# page() is typed for HttpResponse; the streamed file passes through it untouched.
+@page  # type: ignore[arg-type]
+def import_rejected(request: HttpRequest, import_id: int) -> HttpResponseBase:
+    """The rejected rows of an import as CSV: row number, field, why (every one of them)."""
+    pieces = imports.rejected_rows_csv(actor=actor_of(request), import_id=import_id)
+    name = f"import-{import_id}-rejected.csv"
+    return exports.export_response(request, exports.Export(name, exports.FORMATS["csv"], pieces))
 
 
 # page() is typed for HttpResponse; the streamed file passes through it untouched.
