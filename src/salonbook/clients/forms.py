@@ -14,7 +14,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from salonbook.clients.models import AdditionalField, Client, Gender, Importance
+from salonbook.clients.models import (
+    CARD_FIELD_NAMES,
+    AdditionalField,
+    Client,
+    Gender,
+    Importance,
+)
 
 FIELD_PREFIX = "field_"
 
@@ -57,20 +63,8 @@ def additional_values(
     return values
 
 
-# The card's own fields, in the order of the form; the phone only for who may see it whole.
-CARD_FIELDS = (
-    "name",
-    "phone",
-    "email",
-    "gender",
-    "birth_date",
-    "card_number",
-    "importance",
-    "prediscount",
-    "comment",
-    "sms_birthday",
-    "sms_excluded",
-)
+# The card's own fields; the phone only for who may see it whole.
+CARD_FIELDS = CARD_FIELD_NAMES
 
 
 class ClientForm(forms.Form):

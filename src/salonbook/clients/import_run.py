@@ -31,7 +31,7 @@ from salonbook.clients.import_rows import (
     targets,
 )
 from salonbook.clients.import_store import KEPT_REJECTED, append_rejected
-from salonbook.clients.models import AdditionalField, Client, ClientImport
+from salonbook.clients.models import CARD_FIELD_NAMES, AdditionalField, Client, ClientImport
 from salonbook.errors import Invalid
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
@@ -39,19 +39,7 @@ from salonbook.tenancy.context import Actor
 CHUNK_ROWS = 500
 ENTITY = "client_import"
 # What a merge may overwrite on an existing card (with the row's non-empty values).
-CARD_COLUMNS = [
-    "name",
-    "phone",
-    "email",
-    "gender",
-    "birth_date",
-    "card_number",
-    "importance",
-    "prediscount",
-    "sms_birthday",
-    "sms_excluded",
-    "comment",
-]
+CARD_COLUMNS = list(CARD_FIELD_NAMES)
 MERGED_COLUMNS = [*CARD_COLUMNS, "field_values", "search_text", "phone_digits", "version"]
 
 T = TypeVar("T")

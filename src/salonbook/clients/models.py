@@ -27,6 +27,23 @@ class Importance(models.TextChoices):
     GOLD = "gold", _("Gold")
 
 
+# The card's own fields that people edit (the additional fields' values come on top): what the
+# services change, the card's form shows, and an import's merge may overwrite.
+CARD_FIELD_NAMES = (
+    "name",
+    "phone",
+    "email",
+    "gender",
+    "birth_date",
+    "card_number",
+    "importance",
+    "prediscount",
+    "sms_birthday",
+    "sms_excluded",
+    "comment",
+)
+
+
 def client_search_text(*, name: str, email: str, card_number: str, phone: str = "") -> str:
     """What a name search looks in, case-folded here because SQLite's LIKE folds only ASCII.
 

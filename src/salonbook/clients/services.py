@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.clients.fields import clean_field_values
-from salonbook.clients.models import AdditionalField, Client
+from salonbook.clients.models import CARD_FIELD_NAMES, AdditionalField, Client
 from salonbook.clients.phones import normalize_phone
 from salonbook.clients.selectors import (
     access_additional_field,
@@ -25,20 +25,7 @@ from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
 from salonbook.validation import apply_changes, full_clean_or_invalid
 
-CLIENT_FIELDS = (
-    "name",
-    "phone",
-    "email",
-    "gender",
-    "birth_date",
-    "card_number",
-    "importance",
-    "prediscount",
-    "sms_birthday",
-    "sms_excluded",
-    "comment",
-    "field_values",
-)
+CLIENT_FIELDS = (*CARD_FIELD_NAMES, "field_values")
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 
