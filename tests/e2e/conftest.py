@@ -233,11 +233,14 @@ def screens(request: pytest.FixtureRequest) -> Screens:
 
 @pytest.fixture
 def new_context(
-    browser, live_server_url, screens, request: pytest.FixtureRequest
+    browser, asgi_server, live_server_url, screens, request: pytest.FixtureRequest
 ) -> Iterator[Callable[..., object]]:
     """`new_context(**options)` -> a fresh browser context on this worker's server.
 
     Contexts are closed after the test; when the test failed, each open page is saved first.
+    Then the server's live streams are cut: an open stream reads the feed every few seconds,
+    and on PostgreSQL such a read can deadlock with the TRUNCATE that empties the database
+    after the test.
     """
     opened: list = []
 
@@ -261,6 +264,8 @@ def new_context(
                     screens(page, f"failure-context{number}-page{page_number}", full_page=True)
         with contextlib.suppress(Exception):
             context.close()
+    if asgi_server.drop_streams():
+        time.sleep(0.2)  # let a read already under way finish
 
 
 @pytest.fixture
