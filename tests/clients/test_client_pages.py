@@ -386,3 +386,14 @@ def test_saving_the_card_unchanged_makes_no_new_version(salon, maria):
     assert response.status_code == 302
     maria.refresh_from_db()
     assert maria.version == 2  # the comment's own change, nothing more
+
+
+def test_the_tab_and_the_card_start_the_live_stream_where_their_data_ends(salon, maria):
+    from salonbook.sync.models import ChangeEvent
+
+    latest = ChangeEvent.objects.filter(chain=salon.chain).order_by("-pk").first().pk
+    browser = browser_as(salon)
+
+    assert f'data-cursor="{latest}"' in browser.get("/clients/").content.decode()
+    card = browser.get(f"/clients/{maria.pk}/").content.decode()
+    assert f'data-cursor="{latest}"' in card and 'data-version="1"' in card

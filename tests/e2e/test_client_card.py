@@ -162,3 +162,25 @@ def test_searching_the_client_base_on_a_desktop(desktop, screens, salon):
 
     results.get_by_text("Ольга Смирнова").click()
     expect(page.get_by_role("heading", name="Ольга Смирнова")).to_be_visible()
+
+
+def test_the_client_base_follows_changes_made_elsewhere(desktop, salon):
+    from salonbook.clients.services import update_client
+
+    page = log_in(desktop, salon.users["administrator"])
+    page.goto("/clients/")
+    results = page.locator("#client-list")
+    expect(results).to_contain_text("Ada Lovelace")
+
+    # Another device adds a client: the list shows it without a reload.
+    create_client(actor=salon.actor(), name="Aaron Another", phone="+12125550166")
+    expect(results).to_contain_text("Aaron Another", timeout=5_000)
+
+    # An open card says when someone else changes it, and offers the new version.
+    page.goto(f"/clients/{salon.ada.pk}/")
+    expect(page.locator("html")).to_have_attribute("data-live", "on")
+    update_client(actor=salon.actor(), client_id=salon.ada.pk, comment="Changed at the desk")
+    notice = page.locator(".card-notice")
+    expect(notice).to_contain_text("Someone else changed this card meanwhile.", timeout=5_000)
+    notice.get_by_role("link", name="Show the new version").click()
+    expect(page.get_by_label("Comment")).to_have_value("Changed at the desk")

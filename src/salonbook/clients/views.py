@@ -35,6 +35,7 @@ from salonbook.clients.selectors import (
 )
 from salonbook.errors import DomainError, Invalid
 from salonbook.loyalty.selectors import client_certificates, shown_code
+from salonbook.sync.selectors import latest_cursor
 from salonbook.tenancy.context import Actor
 from salonbook.web.pages import (
     actor_of,
@@ -93,9 +94,11 @@ def client_list(request: HttpRequest) -> HttpResponse:
     """The Clients tab: search as one types, filters, and the first matches."""
     actor = actor_of(request)
     require(actor, "clients.view")
+    cursor = _cursor(actor)
     filters = _filters(request)
     found = _found(request, actor, filters)
     context = {
+        "cursor": cursor,
         "filters": filters,
         "found": found[:LIST_LIMIT],
         "more": len(found) > LIST_LIMIT,
@@ -106,10 +109,17 @@ def client_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _cursor(actor: Actor) -> int | None:
+    """Where the page's live updates start: read before the page's data, so whatever commits
+    after it reaches the page through the stream (None: the role may not read the feed)."""
+    return latest_cursor(actor=actor) if actor.can("changes.view") else None
+
+
 def _card_context(
     request: HttpRequest, actor: Actor, client: Client, form: ClientForm, tab: str
 ) -> dict[str, Any]:
     return {
+        "cursor": _cursor(actor),
         "client": client,
         "name": shown_name(actor=actor, name=client.name, phone=client.phone),
         "phone": visible_phone(actor=actor, phone=client.phone),
