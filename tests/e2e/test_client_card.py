@@ -5,8 +5,6 @@ SMS flags, upload a file) and the History of visits; on a desktop, search the cl
 from __future__ import annotations
 
 import re
-import struct
-import zlib
 from datetime import date
 from decimal import Decimal
 
@@ -16,24 +14,11 @@ from playwright.sync_api import expect
 from salonbook.bookings.services import ServiceRequest, create_booking
 from salonbook.clients.models import Client, ClientFile
 from salonbook.clients.services import create_client
+from tests.clients.test_client_files import png_bytes
 from tests.e2e.app import assert_no_sideways_scroll, block, furnished_salon, log_in, sheet, until
 from tests.salon import next_weekday
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def tiny_png() -> bytes:
-    """A real 1x1 PNG, as a phone's camera roll would hand over (only much smaller)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\xff\x00\x00")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
 
 
 @pytest.fixture
@@ -111,7 +96,7 @@ def test_the_client_from_the_visit_window_on_a_phone(phone, screens, salon, day,
     # Files: upload a photo; it is listed at once.
     page.get_by_role("tab", name="Files").tap()
     page.get_by_label("Add a file").set_input_files(
-        {"name": "before.png", "mimeType": "image/png", "buffer": tiny_png()}
+        {"name": "before.png", "mimeType": "image/png", "buffer": png_bytes()}
     )
     page.get_by_role("button", name="Upload").tap()
     expect(page.locator("#client-files .file-list")).to_contain_text("before.png")

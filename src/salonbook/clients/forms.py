@@ -63,10 +63,6 @@ def additional_values(
     return values
 
 
-# The card's own fields; the phone only for who may see it whole.
-CARD_FIELDS = CARD_FIELD_NAMES
-
-
 class ClientForm(forms.Form):
     """Customer details: the card, its additional fields and the SMS consents."""
 
@@ -124,7 +120,7 @@ class ClientForm(forms.Form):
     def initial_for(
         cls, client: Client, extra_fields: list[AdditionalField], *, shown_name: str
     ) -> dict[str, Any]:
-        initial: dict[str, Any] = {name: getattr(client, name) for name in CARD_FIELDS}
+        initial: dict[str, Any] = {name: getattr(client, name) for name in CARD_FIELD_NAMES}
         initial["name"] = shown_name
         initial["version"] = client.version
         initial["prediscount"] = client.prediscount or None
@@ -142,7 +138,7 @@ class ClientForm(forms.Form):
     def arguments(self) -> dict[str, Any]:
         """clients.services.create_client's keyword arguments."""
         data = self.cleaned_data
-        arguments = {name: data[name] for name in CARD_FIELDS if name in self.fields}
+        arguments = {name: data[name] for name in CARD_FIELD_NAMES if name in self.fields}
         arguments["prediscount"] = data["prediscount"] or Decimal(0)
         arguments["email"] = data["email"] or ""
         arguments["field_values"] = additional_values(data, self.extra_fields)

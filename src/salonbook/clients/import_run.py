@@ -38,9 +38,9 @@ from salonbook.tenancy.context import Actor
 
 CHUNK_ROWS = 500
 ENTITY = "client_import"
-# What a merge may overwrite on an existing card (with the row's non-empty values).
-CARD_COLUMNS = list(CARD_FIELD_NAMES)
-MERGED_COLUMNS = [*CARD_COLUMNS, "field_values", "search_text", "phone_digits", "version"]
+# What a merge may overwrite on an existing card (its own fields, with the row's non-empty
+# values) and what follows from them.
+MERGED_COLUMNS = [*CARD_FIELD_NAMES, "field_values", "search_text", "phone_digits", "version"]
 
 T = TypeVar("T")
 
