@@ -15,8 +15,21 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from salonbook.accounts.api import router as accounts
 from salonbook.accounts.selectors import actor_for_token, actor_for_user
+from salonbook.bookings.api import router as bookings
+from salonbook.catalog.api import router as catalog
+from salonbook.checkout.api import router as checkout
+from salonbook.clients.api import router as clients
+from salonbook.clients.file_api import router as client_files
+from salonbook.clients.transfer_api import router as client_transfer
 from salonbook.errors import DomainError, Invalid, NotFound
+from salonbook.inventory.api import router as inventory
+from salonbook.loyalty.api import router as loyalty
+from salonbook.scheduling.api import router as scheduling
+from salonbook.staff.api import router as staff
+from salonbook.sync.api import router as sync
+from salonbook.tenancy.api import router as tenancy
 from salonbook.tenancy.context import Actor
 
 PROBLEM = "application/problem+json"
@@ -126,34 +139,17 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return problem(request, 404, "Not found", "Not found.")
 
 
-def _register() -> None:
-    from salonbook.accounts.api import router as accounts
-    from salonbook.bookings.api import router as bookings
-    from salonbook.catalog.api import router as catalog
-    from salonbook.checkout.api import router as checkout
-    from salonbook.clients.api import router as clients
-    from salonbook.clients.file_api import router as client_files
-    from salonbook.clients.transfer_api import router as client_transfer
-    from salonbook.inventory.api import router as inventory
-    from salonbook.loyalty.api import router as loyalty
-    from salonbook.scheduling.api import router as scheduling
-    from salonbook.staff.api import router as staff
-    from salonbook.sync.api import router as sync
-    from salonbook.tenancy.api import router as tenancy
-
-    api.add_router("/auth", accounts, tags=["auth"])
-    api.add_router("/locations", tenancy, tags=["locations"])
-    api.add_router("/", staff, tags=["staff"])
-    api.add_router("/", scheduling, tags=["working hours"])
-    api.add_router("/", catalog, tags=["services"])
-    api.add_router("/", inventory, tags=["stock"])
-    api.add_router("/", client_transfer, tags=["clients"])
-    api.add_router("/", clients, tags=["clients"])
-    api.add_router("/", client_files, tags=["client files"])
-    api.add_router("/", bookings, tags=["bookings"])
-    api.add_router("/", checkout, tags=["visits and payments"])
-    api.add_router("/", loyalty, tags=["memberships and gift cards"])
-    api.add_router("/changes", sync, tags=["change feed"])
-
-
-_register()
+# The routers, in the order the API's documentation lists their operations.
+api.add_router("/auth", accounts, tags=["auth"])
+api.add_router("/locations", tenancy, tags=["locations"])
+api.add_router("/", staff, tags=["staff"])
+api.add_router("/", scheduling, tags=["working hours"])
+api.add_router("/", catalog, tags=["services"])
+api.add_router("/", inventory, tags=["stock"])
+api.add_router("/", client_transfer, tags=["clients"])
+api.add_router("/", clients, tags=["clients"])
+api.add_router("/", client_files, tags=["client files"])
+api.add_router("/", bookings, tags=["bookings"])
+api.add_router("/", checkout, tags=["visits and payments"])
+api.add_router("/", loyalty, tags=["memberships and gift cards"])
+api.add_router("/changes", sync, tags=["change feed"])

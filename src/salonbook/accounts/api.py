@@ -5,7 +5,7 @@ from ninja import Router, Status
 
 from salonbook.accounts import services
 from salonbook.accounts.schemas import MeOut, TokenIn, TokenOut
-from salonbook.api import actor_of
+from salonbook.tenancy.context import actor_of
 
 router = Router()
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from salonbook.api import actor_of
 from salonbook.bookings import selectors, services, slots
 from salonbook.bookings.schemas import (
     BookingCategoryIn,
@@ -21,7 +20,7 @@ from salonbook.bookings.schemas import (
     StatusIn,
 )
 from salonbook.http import if_match_version, set_etag
-from salonbook.tenancy.context import Actor
+from salonbook.tenancy.context import Actor, actor_of
 
 router = Router()
 

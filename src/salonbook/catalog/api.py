@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from salonbook.api import actor_of
 from salonbook.catalog import selectors, services
 from salonbook.catalog.models import ServiceMaterial, StaffService
 from salonbook.catalog.schemas import (
@@ -23,6 +22,7 @@ from salonbook.catalog.schemas import (
 )
 from salonbook.http import DbInt, if_match_version, set_etag
 from salonbook.staff.selectors import access_staff_member
+from salonbook.tenancy.context import actor_of
 
 router = Router()
 

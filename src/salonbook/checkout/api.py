@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 
-from salonbook.api import actor_of
 from salonbook.checkout import consumables, sales, selectors, services
 from salonbook.checkout.schemas import (
     BillOfMaterialsIn,
@@ -24,7 +23,7 @@ from salonbook.checkout.schemas import (
     VisitOut,
 )
 from salonbook.http import DbInt, if_match_version, set_etag
-from salonbook.tenancy.context import Actor
+from salonbook.tenancy.context import Actor, actor_of
 
 router = Router()
 

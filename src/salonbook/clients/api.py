@@ -4,7 +4,6 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
 from salonbook.accounts.permissions import require
-from salonbook.api import actor_of
 from salonbook.checkout.client_selectors import client_visits as visit_history
 from salonbook.checkout.client_selectors import clients_with_balance
 from salonbook.clients import selectors, services
@@ -20,7 +19,7 @@ from salonbook.clients.schemas import (
     Importance,
 )
 from salonbook.http import if_match_version, set_etag
-from salonbook.tenancy.context import Actor
+from salonbook.tenancy.context import Actor, actor_of
 
 router = Router()
 

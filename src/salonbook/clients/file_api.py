@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
-from salonbook.api import actor_of
 from salonbook.clients import files
 from salonbook.clients.file_views import client_file_response
 from salonbook.clients.models import ClientFile
 from salonbook.errors import Invalid
+from salonbook.tenancy.context import actor_of
 
 router = Router()
 

@@ -17,11 +17,11 @@ from django.http import HttpRequest
 from ninja import File, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
-from salonbook.api import actor_of
 from salonbook.clients import exports, imports
 from salonbook.clients.import_cleanup import cancel_client_import
 from salonbook.clients.import_store import KEPT_REJECTED, rejected_count
 from salonbook.clients.models import ClientImport
+from salonbook.tenancy.context import actor_of
 
 router = Router()
 

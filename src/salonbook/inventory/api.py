@@ -5,7 +5,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from salonbook.api import actor_of
 from salonbook.http import DbInt, if_match_version, set_etag
 from salonbook.inventory import selectors, services
 from salonbook.inventory.models import StockMovement
@@ -19,7 +18,7 @@ from salonbook.inventory.schemas import (
     StoragePatch,
     WriteOffIn,
 )
-from salonbook.tenancy.context import Actor
+from salonbook.tenancy.context import Actor, actor_of
 
 router = Router()
 

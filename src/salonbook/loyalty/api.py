@@ -7,7 +7,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Status
 
-from salonbook.api import actor_of
 from salonbook.http import if_match_version, set_etag
 from salonbook.loyalty import selectors, services
 from salonbook.loyalty.models import CertificateType
@@ -22,7 +21,7 @@ from salonbook.loyalty.schemas import (
     CodeOut,
 )
 from salonbook.loyalty.selectors import HeldCertificate
-from salonbook.tenancy.context import Actor
+from salonbook.tenancy.context import Actor, actor_of
 
 router = Router()
 

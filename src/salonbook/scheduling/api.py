@@ -6,7 +6,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from salonbook.api import actor_of
 from salonbook.errors import Invalid
 from salonbook.scheduling import selectors, services
 from salonbook.scheduling.models import DayOverride, WeeklyHours
@@ -20,6 +19,7 @@ from salonbook.scheduling.schemas import (
     WeeklyHoursIn,
 )
 from salonbook.staff.selectors import access_staff_member
+from salonbook.tenancy.context import actor_of
 
 router = Router()
 

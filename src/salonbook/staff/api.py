@@ -4,10 +4,10 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from salonbook.accounts.permissions import require
-from salonbook.api import actor_of
 from salonbook.http import DbInt, if_match_version, set_etag
 from salonbook.staff import selectors, services
 from salonbook.staff.schemas import PositionIn, PositionOut, StaffIn, StaffOut, StaffPatch
+from salonbook.tenancy.context import actor_of
 
 router = Router()
 

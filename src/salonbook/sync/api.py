@@ -7,9 +7,9 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from salonbook.api import actor_of
 from salonbook.http import DbInt
 from salonbook.sync.selectors import changes_after
+from salonbook.tenancy.context import actor_of
 
 router = Router()
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from salonbook.api import actor_of
 from salonbook.http import if_match_version, set_etag
 from salonbook.tenancy import selectors, services
+from salonbook.tenancy.context import actor_of
 from salonbook.tenancy.schemas import LocationIn, LocationOut, LocationPatch
 
 router = Router()

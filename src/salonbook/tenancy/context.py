@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from django.http import HttpRequest
+
     from salonbook.accounts.models import User
     from salonbook.tenancy.models import Chain
 
@@ -29,3 +31,8 @@ class Actor:
 
     def can(self, permission: str) -> bool:
         return permission in self.permissions
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    """The actor the API's authentication put on the request (see salonbook.api)."""
+    return request.auth  # type: ignore[attr-defined,no-any-return]
