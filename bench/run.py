@@ -43,7 +43,6 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from salonbook.accounts.models import User  # noqa: E402
 from salonbook.accounts.selectors import actor_for_user  # noqa: E402
 from salonbook.bookings.models import Booking, BookingService  # noqa: E402
-from salonbook.bookings.selectors import schedule  # noqa: E402
 from salonbook.bookings.slots import free_slots  # noqa: E402
 from salonbook.catalog.models import Service, StaffService  # noqa: E402
 from salonbook.scheduling.availability import (  # noqa: E402
@@ -58,6 +57,7 @@ from salonbook.scheduling.models import DayOverride, TimeOff, WeeklyHours  # noq
 from salonbook.staff.models import StaffMember  # noqa: E402
 from salonbook.tenancy.models import Location  # noqa: E402
 from salonbook.tenancy.services import create_chain  # noqa: E402
+from salonbook.visits.schedule import schedule  # noqa: E402
 
 OPEN, CLOSE = time(9), time(21)
 

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from salonbook.accounts.models import Membership, Role, User
 from salonbook.accounts.selectors import actor_for_user
 from salonbook.bookings.models import Booking
-from salonbook.bookings.services import ServiceRequest, create_booking
 from salonbook.catalog.models import Service
 from salonbook.catalog.services import (
     StaffServiceTerms,
@@ -30,6 +29,8 @@ from salonbook.staff.services import create_staff_member
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Chain, Location
 from salonbook.tenancy.services import create_chain, create_location
+from salonbook.visits.lines import ServiceRequest
+from salonbook.visits.services import create_booking
 
 _seq = itertools.count(1)
 PASSWORD = "correct-horse-battery"

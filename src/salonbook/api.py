@@ -31,6 +31,8 @@ from salonbook.staff.api import router as staff
 from salonbook.sync.api import router as sync
 from salonbook.tenancy.api import router as tenancy
 from salonbook.tenancy.context import Actor
+from salonbook.visits.api import router as visit_bookings
+from salonbook.visits.api import visit_router as visits
 
 PROBLEM = "application/problem+json"
 
@@ -149,7 +151,9 @@ api.add_router("/", inventory, tags=["stock"])
 api.add_router("/", client_transfer, tags=["clients"])
 api.add_router("/", clients, tags=["clients"])
 api.add_router("/", client_files, tags=["client files"])
+api.add_router("/", visit_bookings, tags=["bookings"])
 api.add_router("/", bookings, tags=["bookings"])
+api.add_router("/", visits, tags=["visits and payments"])
 api.add_router("/", checkout, tags=["visits and payments"])
 api.add_router("/", loyalty, tags=["memberships and gift cards"])
 api.add_router("/changes", sync, tags=["change feed"])

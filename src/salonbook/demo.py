@@ -24,14 +24,7 @@ from salonbook.accounts.models import Membership, User
 from salonbook.accounts.selectors import actor_for_user
 from salonbook.accounts.services import add_member
 from salonbook.bookings.models import Booking, BookingStatus
-from salonbook.bookings.services import (
-    ServiceRequest,
-    create_booking,
-    create_booking_category,
-    delete_booking,
-    set_booking_status,
-    update_booking,
-)
+from salonbook.bookings.services import create_booking_category
 from salonbook.catalog.models import (
     Product,
     Service,
@@ -46,8 +39,8 @@ from salonbook.catalog.services import (
     set_staff_services,
 )
 from salonbook.checkout.models import PaymentMethod
+from salonbook.checkout.payments import take_payment
 from salonbook.checkout.selectors import current_totals
-from salonbook.checkout.services import take_payment
 from salonbook.clients.models import Client
 from salonbook.clients.services import create_client, update_client
 from salonbook.demo_stock import build_stock
@@ -64,6 +57,13 @@ from salonbook.staff.services import create_position, create_staff_member
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Chain, Location
 from salonbook.tenancy.services import create_chain, create_location
+from salonbook.visits.lines import ServiceRequest
+from salonbook.visits.services import (
+    create_booking,
+    delete_booking,
+    set_booking_status,
+    update_booking,
+)
 
 CHAIN_NAME = "Lumière Beauty"
 PASSWORD = "salonbook-demo"  # noqa: S105 - the published demo login

@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.urls import include, path
 
 from salonbook.api import api
-from salonbook.bookings.views import schedule_page
 from salonbook.sync.stream import change_stream
+from salonbook.visits.schedule_views import schedule_page
+from salonbook.visits.urls import booking_urls, visit_urls
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -11,8 +12,8 @@ urlpatterns = [
     path("api/v1/stream", change_stream, name="change-stream"),
     path("api/v1/", api.urls),
     path("schedule/", schedule_page, name="schedule"),
-    path("bookings/", include("salonbook.bookings.urls")),
+    path("bookings/", include(booking_urls)),
     path("clients/", include("salonbook.clients.urls")),
-    path("visits/", include("salonbook.checkout.urls")),
+    path("visits/", include(visit_urls)),
     path("", include("salonbook.web.urls")),
 ]

@@ -10,7 +10,7 @@ import pytest
 
 from salonbook.accounts.models import Role
 from salonbook.bookings.models import Booking, BookingService
-from salonbook.bookings.services import ServiceRequest, create_booking_category, update_booking
+from salonbook.bookings.services import create_booking_category
 from salonbook.catalog.services import update_service
 from salonbook.clients.models import Client
 from salonbook.clients.services import (
@@ -20,6 +20,8 @@ from salonbook.clients.services import (
 )
 from salonbook.staff.services import update_staff_member
 from salonbook.sync.models import ChangeEvent
+from salonbook.visits.lines import ServiceRequest
+from salonbook.visits.services import update_booking
 from tests.pages import HTMX, browser_as, htmx_triggers
 from tests.salon import make_salon, next_weekday
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from salonbook.accounts.models import Role
 from salonbook.checkout import consumables, sales
 from salonbook.checkout.models import Payment, PaymentMethod
+from salonbook.checkout.payments import delete_payment, take_payment
 from salonbook.checkout.selectors import current_totals
-from salonbook.checkout.services import delete_payment, take_payment
 from salonbook.errors import DomainError
 from salonbook.loyalty.models import Certificate
 from salonbook.loyalty.selectors import certificate_balance

@@ -13,10 +13,10 @@ from django.utils import translation
 
 from salonbook.accounts.models import Role
 from salonbook.checkout.models import CashDesk, Payment, PaymentMethod
+from salonbook.checkout.payments import take_payment
 from salonbook.checkout.services import (
     create_cash_desk,
     create_payment_method,
-    take_payment,
     update_cash_desk,
     update_payment_method,
 )

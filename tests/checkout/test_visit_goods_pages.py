@@ -16,11 +16,11 @@ from salonbook.accounts.models import Role
 from salonbook.catalog.services import MaterialLine, set_bill_of_materials
 from salonbook.checkout import consumables, sales
 from salonbook.checkout.models import PaymentMethod, SaleLine, VisitConsumable
-from salonbook.checkout.selectors import visit_detail
-from salonbook.checkout.services import take_payment
+from salonbook.checkout.payments import take_payment
 from salonbook.clients.services import create_client
 from salonbook.loyalty.codes import ALPHABET, GENERATED_LENGTH
 from salonbook.loyalty.models import Certificate
+from salonbook.visits.selectors import visit_detail
 from tests.loyalty.cards import gift_card_type, membership_type, take
 from tests.pages import HTMX, browser_as, htmx_triggers
 from tests.salon import make_salon, next_weekday

@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 
 from salonbook.accounts.models import Role
-from salonbook.bookings.services import update_booking
 from salonbook.checkout.models import PaymentMethod
+from salonbook.checkout.payments import take_payment
 from salonbook.checkout.sales import sell_product
-from salonbook.checkout.services import take_payment
 from salonbook.clients.models import Client
 from salonbook.clients.services import create_client, update_client
+from salonbook.visits.services import update_booking
 from tests.salon import make_salon, next_weekday
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_the_balance_filter_finds_who_owes_for_a_visit_that_happened(salon, api,
 
 
 def test_a_client_paid_in_full_after_a_discount_owes_nothing(salon, api, base):
-    from salonbook.bookings.services import ServiceRequest
+    from salonbook.visits.lines import ServiceRequest
 
     actor = salon.actor()
     visit = salon.book(start=salon.at(next_weekday(2), "10:00"), client_id=base["ivan"].pk)
@@ -242,7 +242,7 @@ def test_the_prediscount_starts_the_lines_of_a_new_visit(salon, api, maria):
 
 
 def test_a_discount_typed_for_the_line_wins_over_the_prediscount(salon, maria):
-    from salonbook.bookings.services import ServiceRequest
+    from salonbook.visits.lines import ServiceRequest
 
     actor = salon.actor()
     update_client(actor=actor, client_id=maria.pk, prediscount=Decimal("10"))
@@ -323,7 +323,8 @@ def test_a_card_named_by_its_phone_is_masked_and_not_found_by_digits_without_the
 
 
 def test_a_booking_given_to_another_client_prices_new_lines_with_their_prediscount(salon, maria):
-    from salonbook.bookings.services import NewClient, ServiceRequest
+    from salonbook.visits.clients import NewClient
+    from salonbook.visits.lines import ServiceRequest
 
     actor = salon.actor()
     update_client(actor=actor, client_id=maria.pk, prediscount=Decimal("30"))
@@ -344,7 +345,7 @@ def test_a_booking_given_to_another_client_prices_new_lines_with_their_prediscou
 
 
 def test_a_new_client_whose_phone_is_a_regulars_gets_the_regulars_prediscount(salon, maria):
-    from salonbook.bookings.services import NewClient
+    from salonbook.visits.clients import NewClient
 
     update_client(actor=salon.actor(), client_id=maria.pk, prediscount=Decimal("15"))
 

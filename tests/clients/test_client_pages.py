@@ -9,12 +9,12 @@ from decimal import Decimal
 import pytest
 
 from salonbook.accounts.models import Role
-from salonbook.bookings.services import update_booking
 from salonbook.checkout.models import PaymentMethod
-from salonbook.checkout.services import take_payment
+from salonbook.checkout.payments import take_payment
 from salonbook.clients.models import Client
 from salonbook.clients.services import create_additional_field, create_client, update_client
 from salonbook.loyalty.services import create_certificate_type, issue_certificate
+from salonbook.visits.services import update_booking
 from tests.pages import HTMX, browser_as
 from tests.salon import make_salon, next_weekday
 

@@ -11,9 +11,10 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from salonbook.bookings.services import ServiceRequest, create_booking
 from salonbook.clients.models import Client, ClientFile
 from salonbook.clients.services import create_client
+from salonbook.visits.lines import ServiceRequest
+from salonbook.visits.services import create_booking
 from tests.clients.test_client_files import png_bytes
 from tests.e2e.app import assert_no_sideways_scroll, block, furnished_salon, log_in, sheet, until
 from tests.salon import next_weekday

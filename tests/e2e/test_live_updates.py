@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from salonbook.bookings.models import Booking
-from salonbook.bookings.services import update_booking
+from salonbook.visits.services import update_booking
 from tests.e2e.app import (
     assert_no_sideways_scroll,
     block,

@@ -13,11 +13,12 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from salonbook.bookings.models import Booking
-from salonbook.bookings.services import ServiceRequest, create_booking
 from salonbook.catalog.services import StaffServiceTerms, create_service, set_staff_services
 from salonbook.checkout.models import Payment, PaymentMethod
-from salonbook.checkout.selectors import visit_detail
-from salonbook.checkout.services import take_payment
+from salonbook.checkout.payments import take_payment
+from salonbook.visits.lines import ServiceRequest
+from salonbook.visits.selectors import visit_detail
+from salonbook.visits.services import create_booking
 from tests.e2e.app import (
     assert_no_sideways_scroll,
     block,

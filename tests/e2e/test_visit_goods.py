@@ -16,14 +16,15 @@ from playwright.sync_api import expect
 
 from salonbook.accounts.models import User
 from salonbook.bookings.models import Booking
-from salonbook.bookings.services import ServiceRequest, create_booking
 from salonbook.catalog.services import MaterialLine, set_bill_of_materials
 from salonbook.checkout import sales
 from salonbook.checkout.models import Payment
-from salonbook.checkout.selectors import visit_detail
 from salonbook.inventory.selectors import stock_levels
 from salonbook.loyalty.codes import ALPHABET, GENERATED_LENGTH
 from salonbook.loyalty.models import Certificate
+from salonbook.visits.lines import ServiceRequest
+from salonbook.visits.selectors import visit_detail
+from salonbook.visits.services import create_booking
 from tests.e2e.app import block, furnished_salon, log_in, wait_live
 from tests.e2e.test_visit import Visit
 from tests.loyalty.cards import gift_card_type

@@ -1,4 +1,4 @@
-"""A client's visits and money as the client card shows them: history, and who owes.
+"""A client's visits and money as the client card shows them: figures, history, who owes.
 
 These read the checkout's lines and payments and price them with the one pricing rule,
 so they live here rather than in the clients app, which knows nothing of money.
@@ -26,7 +26,7 @@ from django.db.models.functions import Coalesce
 
 from salonbook.accounts.permissions import require
 from salonbook.bookings.models import Booking, BookingService, BookingStatus
-from salonbook.checkout.models import Payment, SaleLine
+from salonbook.checkout.models import DepositEntry, Payment, SaleLine
 from salonbook.checkout.pricing import LinePrice, visit_totals
 from salonbook.checkout.selectors import price_sale_line, price_service_line
 from salonbook.clients.selectors import access_client
@@ -169,3 +169,40 @@ def clients_with_balance(*, actor: Actor) -> set[int]:
         if round_money(paid[booking_id], currency) < total:
             owing.add(client_id)
     return owing
+
+
+def client_figures(*, actor: Actor, client_id: int) -> dict[str, Any]:
+    """What the client was sold, what they paid, the balance (sold - paid), and their deposit.
+
+    Sold counts visits that happened (the client arrived, or paid), not bookings to come;
+    paid counts every live payment of theirs.
+    """
+    require(actor, "clients.view")
+    client = access_client(actor=actor, client_id=client_id)
+    currency = actor.chain.currency
+    visited = (
+        Booking.objects.live()
+        .filter(client=client)
+        .annotate(has_payment=Exists(Payment.objects.live().filter(booking=OuterRef("pk"))))
+        .filter(Q(status=BookingStatus.ARRIVED) | Q(has_payment=True))
+    )
+    lines = [
+        price_service_line(line, currency)
+        for line in BookingService.objects.filter(booking__in=visited.values("pk"))
+    ] + [
+        price_sale_line(line, currency)
+        for line in SaleLine.objects.live().filter(booking__in=visited.values("pk"))
+    ]
+    sold = visit_totals(lines=lines, payments=[], currency=currency).total
+    paid = Payment.objects.live().filter(booking__client=client).aggregate(s=Sum("amount"))["s"]
+    deposit = DepositEntry.objects.filter(client=client).aggregate(s=Sum("amount"))["s"]
+    # Sums come back from SQLite without their scale: round them like any amount.
+    paid = round_money(paid or 0, currency)
+    return {
+        "client_id": client.pk,
+        "visits": visited.count(),
+        "sold": sold,
+        "paid": paid,
+        "balance": sold - paid,
+        "deposit": round_money(deposit or 0, currency),
+    }

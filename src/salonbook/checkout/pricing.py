@@ -94,6 +94,23 @@ def check_discount(
     return value
 
 
+def starting_discount(
+    *, prediscount: Decimal, kind: str | None = None, value: Decimal | None = None
+) -> tuple[str, Decimal]:
+    """The discount a line new to a visit starts with: the one named for it, or else the
+    client's `prediscount` (a percent; 0 for none).
+
+    A named discount replaces the prediscount whole: naming only its kind or only its value
+    leaves the other one empty, it never mixes with the prediscount. Service lines, product
+    sales and the pages' forms all start lines here.
+    """
+    if kind is not None or value is not None:
+        return (DiscountKind.NONE if kind is None else kind, ZERO if value is None else value)
+    if prediscount:
+        return DiscountKind.PERCENT, prediscount
+    return DiscountKind.NONE, ZERO
+
+
 @dataclass(frozen=True)
 class Totals:
     gross: Decimal  # the lines before discounts

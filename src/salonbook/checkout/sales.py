@@ -16,7 +16,7 @@ from salonbook.bookings.models import Booking
 from salonbook.catalog.models import Product
 from salonbook.checkout.consumables import lock_visit_products, settle_consumables
 from salonbook.checkout.models import SaleLine
-from salonbook.checkout.pricing import DiscountKind, check_discount
+from salonbook.checkout.pricing import DiscountKind, check_discount, starting_discount
 from salonbook.checkout.rules import check_not_overpaid, visit_storage, visit_to_change
 from salonbook.checkout.selectors import current_totals
 from salonbook.clients.selectors import client_prediscount
@@ -65,12 +65,11 @@ def sell_product(
     client's prediscount, the seller to the visit's staff member, the storage to the
     location's first. It leaves stock now (refused if the storage does not hold enough)."""
     booking = visit_to_change(actor, booking_id)
-    if discount_kind is None and discount_value is None:
-        prediscount = client_prediscount(actor=actor, client_id=booking.client_id)
-        discount_kind = DiscountKind.PERCENT if prediscount else DiscountKind.NONE
-        discount_value = prediscount
-    discount_kind = DiscountKind.NONE if discount_kind is None else discount_kind
-    discount_value = Decimal(0) if discount_value is None else discount_value
+    discount_kind, discount_value = starting_discount(
+        prediscount=client_prediscount(actor=actor, client_id=booking.client_id),
+        kind=discount_kind,
+        value=discount_value,
+    )
     currency = actor.chain.currency
     product = Product.objects.filter(
         chain_id=actor.chain_id, pk=product_id, for_sale=True, is_active=True

@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salonbook.accounts.permissions import require
-from salonbook.checkout.client_selectors import client_visits, clients_with_balance
-from salonbook.checkout.selectors import client_figures
+from salonbook.checkout.client_selectors import client_figures, client_visits, clients_with_balance
 from salonbook.clients import services
 from salonbook.clients.forms import ClientForm
 from salonbook.clients.models import Client, Importance

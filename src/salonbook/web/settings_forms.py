@@ -21,7 +21,7 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from salonbook.bookings.forms import PALETTE
+from salonbook.visits.booking_form import PALETTE
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise  # what gettext_lazy gives, to the stubs

@@ -2,7 +2,7 @@
 list, or a service's bill of materials; changed or deleted by tapping their name) and sales
 ("+ Add sale": "Add a product", "Sell membership/gift card"; deleted by tapping their name).
 
-Thin, like checkout/views.py, whose helpers these share: parse with checkout.forms, call one
+Thin, like visits/views.py, whose helpers these share: parse with visits.forms, call one
 service of checkout.consumables or checkout.sales, answer with the visit drawn again. A refusal
 is the same fragment with the service's message and what was typed (422; 403 without the
 right, 404 for another chain's visit).
@@ -18,14 +18,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salonbook.bookings.selectors import visible_booking
-from salonbook.checkout import consumables, page_selectors, sales
-from salonbook.checkout.forms import (
+from salonbook.checkout import consumables, sales
+from salonbook.errors import DomainError, NotAllowed
+from salonbook.loyalty.services import generate_certificate_code
+from salonbook.visits import page_selectors
+from salonbook.visits.forms import (
     BillOfMaterialsForm,
     ConsumableChangeForm,
     ConsumableForm,
     SaleForm,
 )
-from salonbook.checkout.views import (
+from salonbook.visits.views import (
     BOM_ID,
     CONSUMABLE_ID,
     SALE_ID,
@@ -34,8 +37,6 @@ from salonbook.checkout.views import (
     _visit,
     consumable_id_pattern,
 )
-from salonbook.errors import DomainError, NotAllowed
-from salonbook.loyalty.services import generate_certificate_code
 from salonbook.web.pages import actor_of, page
 
 # --- consumables ------------------------------------------------------------------------------
@@ -204,5 +205,5 @@ def certificate_code(request: HttpRequest, booking_id: int) -> HttpResponse:
         form.initial["code"] = generate_certificate_code(actor=actor)
     except NotAllowed as exc:
         context["code_error"] = exc.detail
-        return render(request, "checkout/_certificate_code.html", context, status=403)
-    return render(request, "checkout/_certificate_code.html", context)
+        return render(request, "visits/_certificate_code.html", context, status=403)
+    return render(request, "visits/_certificate_code.html", context)

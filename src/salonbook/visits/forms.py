@@ -4,7 +4,7 @@ gift card sold).
 
 They check shapes only (a quantity is a whole number, an amount a number in the page's
 language); what is allowed - the discount's bounds, what a staff member performs, what is
-due - stays in checkout.services, whose refusals the views put back on these forms.
+due - stays in the services, whose refusals the views put back on these forms.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from salonbook.errors import DomainError, Invalid
 from salonbook.web.pages import show_domain_errors
 from salonbook.web.settings_forms import money_field
 
-# As the API takes them (checkout.schemas): one to 99 of a service.
+# As the API takes them (visits.schemas): one to 99 of a service.
 MAX_QUANTITY = 99
 
 
@@ -32,7 +32,7 @@ def quantity_field(**kwargs: Any) -> forms.IntegerField:
         max_value=MAX_QUANTITY,
         initial=1,
         widget=forms.NumberInput(
-            # x-ref: the field's - and + buttons step it (checkout/_quantity.html).
+            # x-ref: the field's - and + buttons step it (visits/_quantity.html).
             attrs={"inputmode": "numeric", "min": 1, "max": MAX_QUANTITY, "step": 1, "x-ref": "qty"}
         ),
         **kwargs,
@@ -67,7 +67,7 @@ class LineForm(forms.Form):
 
     @classmethod
     def for_line(cls, line: dict[str, Any], **kwargs: Any) -> LineForm:
-        """The form as a line stands (`checkout.selectors.visit_detail`'s line)."""
+        """The form as a line stands (`visits.selectors.visit_detail`'s line)."""
         kind = line["discount_kind"] or DiscountKind.PERCENT
         value = line["discount_value"] if line["discount_kind"] else None
         if kind == DiscountKind.PERCENT and value is not None and value == value.to_integral():
@@ -81,7 +81,7 @@ class LineForm(forms.Form):
         return cls(initial=initial, **kwargs)
 
     def arguments(self) -> dict[str, Any]:
-        """checkout.services.change_service_line's keyword arguments; no discount is ""."""
+        """visits.line_services.change_service_line's keyword arguments; no discount is ""."""
         data = self.cleaned_data
         return {"quantity": data["quantity"], "price": data["price"], **discount_arguments(data)}
 
@@ -187,7 +187,7 @@ class ConsumableChangeForm(forms.Form):
 
     @classmethod
     def for_item(cls, item: dict[str, Any], **kwargs: Any) -> ConsumableChangeForm:
-        """The form as a consumable stands (`checkout.selectors.visit_detail`'s item)."""
+        """The form as a consumable stands (`visits.selectors.visit_detail`'s item)."""
         initial = {"quantity": quantity_input(item["quantity"]), "storage_id": item["storage_id"]}
         return cls(initial=initial, **kwargs)
 

@@ -3,7 +3,7 @@ prices it, plus what the page offers around it (the services that may be added, 
 methods of the booking's location, the consumables, products, memberships and gift cards, the
 storages and sellers of its goods) and what the actor may do with it.
 
-Reads only; every figure comes from `checkout.selectors` (the one pricing rule).
+Reads only; every figure comes from `present_visit` (the one pricing rule).
 """
 
 from __future__ import annotations
@@ -18,13 +18,16 @@ from salonbook.bookings.selectors import calendar_staff, visible_booking
 from salonbook.catalog.models import Product, ServiceMaterial, StaffService
 from salonbook.catalog.selectors import product_list, staff_services
 from salonbook.checkout.models import Payment, PaymentMethod, SaleLine, VisitConsumable
-from salonbook.checkout.selectors import payment_methods, present_visit
+from salonbook.checkout.pricing import DiscountKind, starting_discount
+from salonbook.checkout.selectors import payment_methods
+from salonbook.clients.selectors import client_prediscount
 from salonbook.inventory.models import Storage
 from salonbook.inventory.selectors import stock_levels, storage_list
 from salonbook.loyalty.models import CertificateType
 from salonbook.loyalty.selectors import certificate_type_list
 from salonbook.staff.models import StaffMember
 from salonbook.tenancy.context import Actor
+from salonbook.visits.selectors import present_visit
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,8 @@ class VisitPage:
     sells_products: bool = False
     # Memberships and gift cards may be sold, and their sales deleted (loyalty.manage).
     sells_certificates: bool = False
+    # What a product sold now starts with off: the client's prediscount, by the one rule.
+    sale_discount: tuple[str, Decimal] = (DiscountKind.NONE, Decimal(0))
 
     @property
     def has_client(self) -> bool:
@@ -121,6 +126,9 @@ def visit_page(*, actor: Actor, booking_id: int) -> VisitPage:
         page.sells_products = actor.can("products.view")
         page.sells_certificates = actor.can("loyalty.manage") and actor.can("loyalty.view")
         page.goods = _goods_offers(actor, booking, visit, page)
+        if page.sells_products:
+            prediscount = client_prediscount(actor=actor, client_id=booking.client_id)
+            page.sale_discount = starting_discount(prediscount=prediscount)
     return page
 
 

@@ -1,7 +1,7 @@
 """The booking form of the pages: parses what a person typed into a service call's arguments.
 
 It checks shapes only (a date is a date, a duration a number). Every rule - who performs what,
-overlaps, working hours, required additional fields - stays in bookings.services, whose
+overlaps, working hours, required additional fields - stays in visits.services, whose
 refusals the view puts back on this form.
 """
 
@@ -18,11 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from salonbook.bookings.models import Booking, BookingService
 from salonbook.bookings.rules import FIRST_DAY, LAST_DAY
-from salonbook.bookings.services import NewClient, ServiceRequest
 from salonbook.catalog.models import Service, StaffService
 from salonbook.clients.forms import FIELD_PREFIX, additional_form_field, additional_values
 from salonbook.clients.models import AdditionalField
 from salonbook.staff.models import StaffMember
+from salonbook.visits.clients import NewClient
+from salonbook.visits.lines import ServiceRequest
 
 # The booking colours offered in the form; "" leaves the colour to the category or status.
 PALETTE = (

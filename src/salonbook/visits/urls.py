@@ -1,10 +1,19 @@
+"""The URLs of the booking sheet (/bookings/…, namespace "bookings") and of the visit in it
+(/visits/…, namespace "visits"); the schedule page itself is /schedule/ (salonbook.urls)."""
+
 from django.urls import path
 
-from salonbook.checkout import goods_views, views
+from salonbook.visits import goods_views, sheet_views, views
 
-app_name = "checkout"
+booking_patterns = [
+    path("new/", sheet_views.booking_new, name="new"),
+    path("form/services/", sheet_views.services_field, name="services-field"),
+    path("<int:booking_id>/", sheet_views.booking_detail, name="detail"),
+    path("<int:booking_id>/status/", sheet_views.booking_status, name="status"),
+    path("<int:booking_id>/delete/", sheet_views.booking_delete, name="delete"),
+]
 
-urlpatterns = [
+visit_patterns = [
     path("<int:booking_id>/", views.visit, name="visit"),
     path("<int:booking_id>/services/add/", views.add_line, name="add-line"),
     path("<int:booking_id>/services/<int:line_id>/", views.change_line, name="line"),
@@ -48,3 +57,6 @@ urlpatterns = [
         name="certificate-code",
     ),
 ]
+
+booking_urls = (booking_patterns, "bookings")
+visit_urls = (visit_patterns, "visits")

@@ -1,12 +1,12 @@
 """The visit in the booking's sheet: its service lines and its payments, changed in place.
 
-Thin: parse with checkout.forms, call one checkout service, answer with the visit drawn again
-(checkout/_visit.html), which htmx swaps for the one on the page. A refusal comes back as the
+Thin: parse with visits.forms, call one service, answer with the visit drawn again
+(visits/_visit.html), which htmx swaps for the one on the page. A refusal comes back as the
 same fragment with the service's message and whatever was typed (422; 403 without the right);
 a success also fires `booking-saved` (the schedule behind refreshes) and a short toast, and
 `visit-lines-changed` when the lines changed (the sheet's Details tab reloads its form).
 Without htmx the same URLs work as plain forms: a success returns to the booking's page.
-The visit's goods (consumables and sales) have their views in checkout/goods_views.py.
+The visit's goods (consumables and sales) have their views in visits/goods_views.py.
 """
 
 from __future__ import annotations
@@ -24,8 +24,14 @@ from django.views.decorators.http import require_POST
 
 from salonbook.bookings.selectors import visible_booking
 from salonbook.catalog.models import Product
-from salonbook.checkout import page_selectors, services
-from salonbook.checkout.forms import (
+from salonbook.checkout import payments
+from salonbook.checkout.models import PaymentMethod
+from salonbook.checkout.pricing import DiscountKind
+from salonbook.errors import DomainError, Invalid, NotAllowed, NotFound
+from salonbook.loyalty.models import CertificateType
+from salonbook.tenancy.context import Actor
+from salonbook.visits import line_services, page_selectors
+from salonbook.visits.forms import (
     AddServiceForm,
     BillOfMaterialsForm,
     ConsumableChangeForm,
@@ -35,14 +41,10 @@ from salonbook.checkout.forms import (
     SaleForm,
     show_refusal,
 )
-from salonbook.checkout.models import PaymentMethod
-from salonbook.errors import DomainError, Invalid, NotAllowed, NotFound
-from salonbook.loyalty.models import CertificateType
-from salonbook.tenancy.context import Actor
 from salonbook.web.formatting import current_locale
 from salonbook.web.pages import actor_of, is_htmx, page
 
-FRAGMENT = "checkout/_visit.html"
+FRAGMENT = "visits/_visit.html"
 ADD_ID = "add-%s"
 PAY_ID = "pay-%s"
 CONSUMABLE_ID = "consumable-%s"
@@ -76,7 +78,7 @@ def visit_context(
     pay_message: str = "",
     **goods: Any,
 ) -> dict[str, Any]:
-    """What checkout/_visit.html draws; the booking sheet includes it too.
+    """What visits/_visit.html draws; the booking sheet includes it too.
 
     `open_line`, `adding` and `split` say which editor is open; a form given here (posted and
     refused) is shown instead of a fresh one, so nothing typed is lost. `goods` says the same
@@ -196,11 +198,10 @@ def goods_context(
                 "quantity": 1,
                 "seller_id": shown.booking.staff_id,
                 "storage_id": storage,
-                "discount_kind": "percent",
-                # The client's prediscount, shown so the cashier sees it and can change it.
-                "discount_value": shown.booking.client.prediscount or None
-                if shown.booking.client
-                else None,
+                # The form offers percent or amount; it starts with the client's prediscount,
+                # shown so the cashier sees it and can change it.
+                "discount_kind": DiscountKind.PERCENT,
+                "discount_value": shown.sale_discount[1] or None,
             },
             auto_id=SALE_ID,
         ),
@@ -213,7 +214,7 @@ def _visit(
     request: HttpRequest, actor: Actor, booking_id: int, *, status: int = 200, **shown: Any
 ) -> HttpResponse:
     context = visit_context(request, actor, booking_id, **shown)
-    template = FRAGMENT if is_htmx(request) else "checkout/visit_page.html"
+    template = FRAGMENT if is_htmx(request) else "visits/visit_page.html"
     return render(request, template, context, status=status)
 
 
@@ -293,7 +294,7 @@ def change_line(request: HttpRequest, booking_id: int, line_id: int) -> HttpResp
     if not form.is_valid():
         return _visit(request, actor, booking_id, status=422, **shown)
     try:
-        services.change_service_line(
+        line_services.change_service_line(
             actor=actor, booking_id=booking_id, line_id=line_id, **form.arguments()
         )
     except DomainError as exc:
@@ -308,7 +309,7 @@ def remove_line(request: HttpRequest, booking_id: int, line_id: int) -> HttpResp
     """Take a service out of the visit (after the page asked to confirm)."""
     actor = actor_of(request)
     try:
-        services.remove_service_line(actor=actor, booking_id=booking_id, line_id=line_id)
+        line_services.remove_service_line(actor=actor, booking_id=booking_id, line_id=line_id)
     except DomainError as exc:
         gone = _("This service is no longer in the visit.")
         return _refused(request, actor, booking_id, exc, gone=gone, open_line=line_id)
@@ -325,7 +326,7 @@ def add_line(request: HttpRequest, booking_id: int) -> HttpResponse:
     if not form.is_valid():
         return _visit(request, actor, booking_id, status=422, **shown)
     try:
-        services.add_service_line(actor=actor, booking_id=booking_id, **form.arguments())
+        line_services.add_service_line(actor=actor, booking_id=booking_id, **form.arguments())
     except DomainError as exc:
         gone = _("This booking was deleted.")
         return _refused(request, actor, booking_id, exc, gone=gone, form=form, **shown)
@@ -345,7 +346,7 @@ def pay(request: HttpRequest, booking_id: int) -> HttpResponse:
             return _visit(request, actor, booking_id, status=422, split=True, pay_form=form)
         return _visit(request, actor, booking_id, status=422, pay_message=_form_messages(form))
     try:
-        services.take_payment(actor=actor, booking_id=booking_id, **form.arguments())
+        payments.take_payment(actor=actor, booking_id=booking_id, **form.arguments())
     except DomainError as exc:
         gone = _("This booking was deleted.")
         target = form if split else None
@@ -367,7 +368,7 @@ def delete_payment(request: HttpRequest, booking_id: int, payment_id: int) -> Ht
         visible_booking(actor=actor, booking_id=booking_id)  # another chain's: 404
         return _visit(request, actor, booking_id, status=404, pay_message=gone)
     try:
-        services.delete_payment(actor=actor, payment_id=payment_id)
+        payments.delete_payment(actor=actor, payment_id=payment_id)
     except DomainError as exc:
         return _refused(request, actor, booking_id, exc, gone=gone, on_payments=True)
     return _done(request, actor, booking_id, _("Payment deleted"))

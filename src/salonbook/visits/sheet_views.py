@@ -1,14 +1,15 @@
-"""The schedule page and the booking sheet (create, view and edit, status, delete).
+"""The booking sheet: create a booking, see and edit it, set its status, delete it. An
+existing booking's sheet has two tabs: the Visit (visits.views: its lines, goods, payments)
+and Details (the booking form).
 
-Thin: parse, call one service or selector, render. The calendar grid draws itself in the
-browser from the same JSON the API's GET /schedule answers, embedded in the page so the first
-paint needs no second request; drag-and-drop writes through the API (PATCH /bookings/{id}).
+Thin: parse with visits.booking_form, call one service, render the sheet again (422 with the
+service's refusals on the form) or close it and say so.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -19,19 +20,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from salonbook.accounts.permissions import require
-from salonbook.bookings import selectors, services
-from salonbook.bookings.forms import PALETTE, BookingForm, Offer
-from salonbook.bookings.models import Booking, BookingStatus
-from salonbook.bookings.rules import FIRST_DAY, LAST_DAY
+from salonbook.bookings.models import Booking
+from salonbook.bookings.selectors import booking_categories, calendar_staff, visible_booking
 from salonbook.catalog.selectors import staff_services
-from salonbook.checkout.views import visit_context
 from salonbook.clients.models import AdditionalField
 from salonbook.clients.selectors import access_client, additional_fields, present_client
 from salonbook.errors import DomainError, NotFound
-from salonbook.scheduling.models import TimeOff
-from salonbook.sync.selectors import latest_cursor
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Location
+from salonbook.visits import services
+from salonbook.visits.booking_form import PALETTE, BookingForm, Offer
+from salonbook.visits.schedule_views import status_labels
+from salonbook.visits.selectors import present_booking
+from salonbook.visits.views import visit_context
 from salonbook.web.pages import (
     actor_of,
     current_location,
@@ -41,113 +42,6 @@ from salonbook.web.pages import (
     refusal,
     show_domain_errors,
 )
-
-
-def _parse_date(raw: str | None) -> date | None:
-    """A day from the address, if it is one a calendar may show (with the week around it)."""
-    try:
-        day = date.fromisoformat(raw) if raw else None
-    except ValueError:
-        return None
-    week = timedelta(days=7)
-    return day if day is not None and FIRST_DAY + week <= day <= LAST_DAY - week else None
-
-
-def _utc_offset(location: Location, day: date) -> str:
-    """The location's UTC offset at noon of `day` as ±HH:MM (where the calendar draws "now")."""
-    offset = datetime.combine(day, time(12), tzinfo=location.zone).utcoffset() or timedelta()
-    minutes = int(offset.total_seconds() // 60)
-    sign = "-" if minutes < 0 else "+"
-    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-
-
-# The order of the status buttons in the sheet, as the user manual lists them.
-STATUS_ORDER = (
-    BookingStatus.EXPECTED,
-    BookingStatus.ARRIVED,
-    BookingStatus.NO_SHOW,
-    BookingStatus.CONFIRMED,
-)
-
-
-def status_labels() -> dict[str, str]:
-    return {status.value: str(status.label) for status in STATUS_ORDER}
-
-
-@page
-def schedule_page(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    require(actor, "bookings.view")
-    location = current_location(request)
-    if location is None:
-        return render(request, "bookings/no_location.html")
-    today = timezone.now().astimezone(location.zone).date()
-    day = _parse_date(request.GET.get("date")) or today
-    view = "week" if request.GET.get("view") == "week" else "day"
-    staff = selectors.calendar_staff(actor=actor, location_id=location.pk)
-    staff_ids = [s.pk for s in staff]
-    staff_id = parse_id(request.GET.get("staff"))
-    if staff_id not in staff_ids:
-        staff_id = None
-    start = end = day
-    # Whose week a week view shows when nobody is chosen: your own, else the first column's.
-    own = actor.staff_member_id if actor.staff_member_id in staff_ids else None
-    week_staff_id = own or (staff_ids[0] if staff_ids else None)
-    if view == "week":
-        staff_id = staff_id or week_staff_id
-        start = day - timedelta(days=day.weekday())
-        end = start + timedelta(days=6)
-    # The cursor is read first: whatever commits after it reaches the page through the stream.
-    cursor = latest_cursor(actor=actor) if actor.can("changes.view") else None
-    data = selectors.schedule(
-        actor=actor, location_id=location.pk, start=start, end=end, staff_id=staff_id
-    )
-    config = {
-        "locationId": location.pk,
-        "date": day.isoformat(),
-        "today": today.isoformat(),
-        "view": view,
-        "staffId": staff_id,
-        "weekStaffId": week_staff_id,
-        "userId": actor.user_id,
-        "timeZone": location.time_zone,
-        "staff": [{"id": s.pk, "name": s.name} for s in staff],
-        "step": location.slot_step_minutes,
-        "offset": _utc_offset(location, start),
-        "cursor": cursor,
-        "canCreate": actor.can("bookings.create"),
-        "canEdit": actor.can("bookings.edit"),
-        "statuses": status_labels(),
-        "dayOff": {kind.value: str(kind.label) for kind in TimeOff.Kind},
-        "text": {
-            "chooseTime": _("Choose the start time"),
-            "staffMember": _("Staff member"),
-            "allStaff": _("All staff"),
-            "groups": _("Groups of staff"),
-            "staffMembers": _("Staff members"),
-            "break": _("Break"),
-            "refused": _("Not saved"),
-            "moved": _("Booking moved"),
-            "noStaff": _("Nobody works at this location yet."),
-            "cancel": _("Cancel"),
-            "changedElsewhere": _("Someone else has just changed this booking."),
-            "deletedElsewhere": _("Someone else has just deleted this booking."),
-            "showChanges": _("Show the changes"),
-        },
-    }
-    context = {
-        # The selector's plain data, JSON-encoded as the API encodes it (test-checked).
-        "schedule": data,
-        "config": config,
-        "day": day,
-        "view": view,
-        "staff": staff,
-        "staff_id": staff_id,
-    }
-    return render(request, "bookings/schedule.html", context)
-
-
-# --- the booking sheet -----------------------------------------------------------------------
 
 
 def _booking_form(
@@ -162,7 +56,7 @@ def _booking_form(
 ) -> BookingForm:
     """The booking form for `location`; editing `booking`, its own staff member and services
     are offered even if they have since been dismissed or withdrawn (the service keeps them)."""
-    staff = selectors.calendar_staff(actor=actor, location_id=location.pk)
+    staff = calendar_staff(actor=actor, location_id=location.pk)
     if booking is not None and booking.staff_id not in {s.pk for s in staff}:
         staff.append(booking.staff)
     if staff_id not in {s.pk for s in staff}:
@@ -179,7 +73,7 @@ def _booking_form(
     if booking is not None:
         booked = {line.service_id: Offer.from_line(line) for line in booking.services.all()}
         offers = [booked.pop(o.service_id, o) for o in offers] + list(booked.values())
-    categories = [(c.pk, c.name) for c in selectors.booking_categories(actor=actor)]
+    categories = [(c.pk, c.name) for c in booking_categories(actor=actor)]
     extra = list(additional_fields(actor=actor, applies_to=AdditionalField.AppliesTo.BOOKING))
     return BookingForm(
         data,
@@ -217,7 +111,7 @@ def _sheet(
     }
     if booking is not None:
         context.update(visit_context(request, actor, booking.pk))
-    template = "bookings/booking_sheet.html" if is_htmx(request) else "bookings/booking_page.html"
+    template = "visits/booking_sheet.html" if is_htmx(request) else "visits/booking_page.html"
     return render(request, template, context, status=status)
 
 
@@ -336,7 +230,7 @@ def booking_detail(request: HttpRequest, booking_id: int) -> HttpResponse:
     actor = actor_of(request)
     if request.method != "POST":
         return _booking_sheet(request, actor, booking_id, tab=request.GET.get("tab", ""))
-    booking = selectors.visible_booking(actor=actor, booking_id=booking_id)
+    booking = visible_booking(actor=actor, booking_id=booking_id)
     form = _booking_form(
         request,
         actor,
@@ -369,9 +263,9 @@ def _booking_sheet(
     tab: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    booking = selectors.visible_booking(actor=actor, booking_id=booking_id)
+    booking = visible_booking(actor=actor, booking_id=booking_id)
     tz = booking.location.zone
-    details = selectors.present_booking(actor=actor, booking=booking, tz=tz)
+    details = present_booking(actor=actor, booking=booking, tz=tz)
     if form is None:
         form = _booking_form(
             request,
@@ -426,4 +320,4 @@ def services_field(request: HttpRequest) -> HttpResponse:
         staff_id=parse_id(request.GET.get("staff_id")),
         initial={"services": [i for s in request.GET.getlist("services") if (i := parse_id(s))]},
     )
-    return render(request, "bookings/_services_field.html", {"form": form})
+    return render(request, "visits/_services_field.html", {"form": form})
