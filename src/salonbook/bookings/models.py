@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from salonbook.catalog.models import Service, money_field
 from salonbook.clients.models import Client
+from salonbook.records import Created, LiveQuerySet, SoftDeleted, Versioned
 from salonbook.staff.models import StaffMember
 from salonbook.tenancy.models import Chain, Location
 
@@ -38,16 +38,13 @@ class BookingStatus(models.TextChoices):
 NON_BLOCKING_STATUSES = frozenset({BookingStatus.NO_SHOW})
 
 
-class BookingQuerySet(models.QuerySet["Booking"]):
-    def live(self) -> BookingQuerySet:
-        return self.filter(deleted_at__isnull=True)
-
+class BookingQuerySet(LiveQuerySet["Booking"]):
     def blocking(self) -> BookingQuerySet:
         """Bookings that occupy their staff member's time."""
         return self.live().exclude(status__in=NON_BLOCKING_STATUSES)
 
 
-class Booking(models.Model):
+class Booking(Versioned, Created, SoftDeleted):
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="bookings")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="bookings")
     staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="bookings")
@@ -66,16 +63,7 @@ class Booking(models.Model):
     comment = models.TextField(blank=True)
     field_values = models.JSONField(default=dict, blank=True)
     outside_hours = models.BooleanField(default=False)
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    deleted_at = models.DateTimeField(null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     objects = BookingQuerySet.as_manager()
 
@@ -94,10 +82,6 @@ class Booking(models.Model):
 
     def __str__(self) -> str:
         return f"Booking {self.pk} {self.start_at:%Y-%m-%d %H:%M} with {self.staff_id}"
-
-    @property
-    def is_deleted(self) -> bool:
-        return self.deleted_at is not None
 
 
 class BookingService(models.Model):

@@ -10,6 +10,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import pgettext_lazy
 
+from salonbook.records import Versioned
 from salonbook.staff.models import StaffMember
 from salonbook.tenancy.models import Chain
 
@@ -34,7 +35,7 @@ class ServiceCategory(models.Model):
         return self.name
 
 
-class Service(models.Model):
+class Service(Versioned):
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="services")
     category = models.ForeignKey(
         ServiceCategory, null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
@@ -45,7 +46,6 @@ class Service(models.Model):
     price = money_field()
     is_active = models.BooleanField(default=True)
     sort_order = models.IntegerField(default=0)
-    version = models.PositiveIntegerField(default=1)
     staff = models.ManyToManyField(StaffMember, through="StaffService", related_name="services")
 
     class Meta:
@@ -100,7 +100,7 @@ def exact_quantity(value: Decimal) -> Decimal:
     return quantized if quantized == value else value
 
 
-class Product(models.Model):
+class Product(Versioned):
     """What the salon sells over the counter (`for_sale`) or uses up in its services
     (`is_consumable`), or both. Its stock lives in the inventory app's ledger."""
 
@@ -124,7 +124,6 @@ class Product(models.Model):
     is_consumable = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     sort_order = models.IntegerField(default=0)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["sort_order", "name", "id"]

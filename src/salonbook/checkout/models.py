@@ -6,13 +6,13 @@ sales). What it costs and what is still due follow from `checkout.pricing`, neve
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from salonbook.bookings.models import Booking
 from salonbook.catalog.models import money_field
 from salonbook.clients.models import Client
+from salonbook.records import Created, LiveQuerySet, SoftDeleted
 from salonbook.tenancy.models import Chain, Location
 
 
@@ -56,12 +56,7 @@ class CashDesk(models.Model):
         return self.name
 
 
-class PaymentQuerySet(models.QuerySet["Payment"]):
-    def live(self) -> PaymentQuerySet:
-        return self.filter(deleted_at__isnull=True)
-
-
-class Payment(models.Model):
+class Payment(Created, SoftDeleted):
     """Money taken for a visit. Deleting one is soft: it stays for history and audit."""
 
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="+")
@@ -72,16 +67,8 @@ class Payment(models.Model):
     )
     # What pays the visit; an overpayment kept as the client's deposit is a DepositEntry.
     amount = money_field()
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    deleted_at = models.DateTimeField(null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    objects = PaymentQuerySet.as_manager()
+    objects = LiveQuerySet["Payment"].as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -94,7 +81,7 @@ class Payment(models.Model):
         return f"Payment {self.pk} of {self.amount} for booking {self.booking_id}"
 
 
-class DepositEntry(models.Model):
+class DepositEntry(Created):
     """The client's deposit ledger: money kept for them; the balance is the sum of entries."""
 
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="+")
@@ -104,17 +91,13 @@ class DepositEntry(models.Model):
         Payment, null=True, blank=True, on_delete=models.PROTECT, related_name="deposit_entries"
     )
     note = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["client", "id"])]
 
 
-class VisitConsumable(models.Model):
+class VisitConsumable(Created):
     """A consumable used in a visit (by hand, or from a service's bill of materials).
 
     It costs the client nothing; it leaves stock when the visit is paid in full
@@ -135,10 +118,6 @@ class VisitConsumable(models.Model):
         related_name="consumables",
     )
     written_off_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["booking", "id"]
@@ -149,12 +128,7 @@ class VisitConsumable(models.Model):
         ]
 
 
-class SaleLineQuerySet(models.QuerySet["SaleLine"]):
-    def live(self) -> SaleLineQuerySet:
-        return self.filter(deleted_at__isnull=True)
-
-
-class SaleLine(models.Model):
+class SaleLine(Created, SoftDeleted):
     """Something sold in a visit besides its services: a product (taken from a storage at
     once, put back if the sale is deleted), or a membership or gift card (issued with its
     code, voided if the sale is deleted). Priced by checkout.pricing like every line."""
@@ -182,16 +156,8 @@ class SaleLine(models.Model):
     seller = models.ForeignKey(
         "staff.StaffMember", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    deleted_at = models.DateTimeField(null=True, blank=True)
-    deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    objects = SaleLineQuerySet.as_manager()
+    objects = LiveQuerySet["SaleLine"].as_manager()
 
     class Meta:
         ordering = ["booking", "id"]

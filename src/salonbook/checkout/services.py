@@ -16,10 +16,11 @@ from salonbook.checkout.models import CashDesk, PaymentMethod
 from salonbook.checkout.selectors import access_cash_desk, access_payment_method
 from salonbook.errors import Invalid, NotFound
 from salonbook.sync.services import record_change
+from salonbook.sync.versioned import changing
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Chain
 from salonbook.tenancy.selectors import access_location
-from salonbook.validation import apply_changes, full_clean_or_invalid
+from salonbook.validation import full_clean_or_invalid
 
 # Every chain starts with these; the names are data the owner may rename.
 DEFAULT_METHODS = (
@@ -80,19 +81,12 @@ def update_payment_method(*, actor: Actor, method_id: int, **changes: Any) -> Pa
     """Rename, re-kind, move or retire a method; payments made with it keep pointing at it."""
     require(actor, "settings.manage")
     method = access_payment_method(actor=actor, method_id=method_id, lock=True)
-    if "location_id" in changes:
-        _check_location(actor, changes["location_id"])
-    if isinstance(changes.get("name"), str):
-        changes["name"] = changes["name"].strip()
-    apply_changes(method, changes, allowed=METHOD_FIELDS, exclude=["chain", "location"])
-    method.save()
-    record_change(
-        actor=actor,
-        entity="payment_method",
-        entity_id=method.pk,
-        action="updated",
-        data={"fields": sorted(changes)},
-    )
+    with changing(method, actor=actor, entity="payment_method") as change:
+        if "location_id" in changes:
+            _check_location(actor, changes["location_id"])
+        if isinstance(changes.get("name"), str):
+            changes["name"] = changes["name"].strip()
+        change.apply(changes, allowed=METHOD_FIELDS, exclude=["chain", "location"])
     return method
 
 
@@ -111,15 +105,8 @@ def create_cash_desk(*, actor: Actor, location_id: int, name: str) -> CashDesk:
 def update_cash_desk(*, actor: Actor, cash_desk_id: int, **changes: Any) -> CashDesk:
     require(actor, "settings.manage")
     desk = access_cash_desk(actor=actor, cash_desk_id=cash_desk_id, lock=True)
-    if isinstance(changes.get("name"), str):
-        changes["name"] = changes["name"].strip()
-    apply_changes(desk, changes, allowed=DESK_FIELDS, exclude=["location"])
-    desk.save()
-    record_change(
-        actor=actor,
-        entity="cash_desk",
-        entity_id=desk.pk,
-        action="updated",
-        data={"fields": sorted(changes)},
-    )
+    with changing(desk, actor=actor, entity="cash_desk") as change:
+        if isinstance(changes.get("name"), str):
+            changes["name"] = changes["name"].strip()
+        change.apply(changes, allowed=DESK_FIELDS, exclude=["location"])
     return desk

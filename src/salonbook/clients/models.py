@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from salonbook.clients.phones import phone_search_key
+from salonbook.records import Created, Versioned
 from salonbook.tenancy.models import Chain
 
 
@@ -54,7 +55,7 @@ def client_search_text(*, name: str, email: str, card_number: str, phone: str = 
     return " ".join(part for part in parts if part).casefold()
 
 
-class Client(models.Model):
+class Client(Versioned):
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="clients")
     name = models.CharField(max_length=200)
     # E.164 ("+14155550123"); empty when unknown. Unique per chain among live clients.
@@ -81,7 +82,6 @@ class Client(models.Model):
     phone_digits = models.CharField(max_length=40, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["name", "id"]
@@ -134,7 +134,7 @@ class ClientFile(models.Model):
         return self.name
 
 
-class ClientImport(models.Model):
+class ClientImport(Created):
     """One import of clients from a CSV or Excel file: its choices, progress and report."""
 
     class Status(models.TextChoices):
@@ -149,9 +149,6 @@ class ClientImport(models.Model):
         SKIP = "skip", _("Skip the row")
 
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="client_imports")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     file_name = models.CharField(max_length=200)
     stored_name = models.CharField(max_length=300)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEW)
@@ -168,7 +165,6 @@ class ClientImport(models.Model):
     # [{"row": 12, "errors": {"phone": "..."}}, ...], file row numbers counting the header as 1.
     rejected = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -7,16 +7,16 @@ another movement.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from salonbook.catalog.models import Product, quantity_field
+from salonbook.records import Created, Versioned
 from salonbook.tenancy.models import Chain, Location
 
 
-class Storage(models.Model):
+class Storage(Versioned):
     """A place at a location where products are kept ("Main storage", "Retail shelf")."""
 
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="storages")
@@ -24,7 +24,6 @@ class Storage(models.Model):
     name = models.CharField(max_length=100)
     # A closed storage keeps its history; nothing new is received into it or taken from it.
     is_active = models.BooleanField(default=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["location_id", "name", "id"]
@@ -46,7 +45,7 @@ class MovementKind(models.TextChoices):
     ADJUSTMENT = "adjustment", _("Adjustment")
 
 
-class StockMovement(models.Model):
+class StockMovement(Created):
     """One line of the stock ledger: `quantity` of `product` came into (+) or left (-)
     `storage`. `source`/`source_id` name what caused it (e.g. "sale_line", 42) without this
     app knowing the models of whoever moved the stock."""
@@ -61,9 +60,7 @@ class StockMovement(models.Model):
     note = models.CharField(max_length=500, blank=True)
     source = models.CharField(max_length=40, blank=True)
     source_id = models.BigIntegerField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # Not auto_now_add: a movement may be dated when it happened (a receipt typed in later).
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,13 +20,14 @@ from django.utils.translation import gettext_lazy as _
 from salonbook.catalog.models import Service, money_field
 from salonbook.clients.models import Client
 from salonbook.loyalty.codes import MAX_LENGTH
+from salonbook.records import Created, Versioned
 from salonbook.tenancy.models import Chain
 
 MAX_VISITS = 1000
 MAX_VALIDITY_DAYS = 36_600  # a hundred years: beyond that, leave it without expiry
 
 
-class CertificateType(models.Model):
+class CertificateType(Versioned):
     """What the salon sells: a membership (a number of visits, to any service or to some) or a
     gift card (money to spend, its face value, which may differ from the price paid for it).
 
@@ -58,7 +58,6 @@ class CertificateType(models.Model):
     )
     is_active = models.BooleanField(default=True)  # an inactive type is no longer sold
     sort_order = models.IntegerField(default=0)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["sort_order", "name", "id"]
@@ -80,7 +79,7 @@ class CertificateType(models.Model):
         return self.kind == self.Kind.GIFT_CARD
 
 
-class Certificate(models.Model):
+class Certificate(Versioned):
     """One membership or gift card sold. Its balance is the sum of its ledger (`entries`)."""
 
     class Status(models.TextChoices):
@@ -102,7 +101,6 @@ class Certificate(models.Model):
     # What sold it: the checkout passes ("sale_line", id). Empty for one issued by hand.
     source = models.CharField(max_length=30, blank=True)
     source_id = models.BigIntegerField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-sold_at", "-id"]
@@ -131,7 +129,7 @@ class Certificate(models.Model):
         return self.expires_at is not None and self.expires_at <= when
 
 
-class CertificateEntry(models.Model):
+class CertificateEntry(Created):
     """One row of a certificate's ledger: money (gift cards) or visits (memberships), signed.
 
     Append-only: written by the loyalty services, never updated or deleted.
@@ -149,10 +147,6 @@ class CertificateEntry(models.Model):
     visits = models.IntegerField(default=0)
     source = models.CharField(max_length=30, blank=True)
     source_id = models.BigIntegerField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]

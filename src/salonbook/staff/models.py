@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from salonbook.records import Versioned
 from salonbook.tenancy.models import Chain, Location
 
 
@@ -21,7 +22,7 @@ class Position(models.Model):
         return self.name
 
 
-class StaffMember(models.Model):
+class StaffMember(Versioned):
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="staff_members")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="staff_members")
     name = models.CharField(max_length=150)
@@ -34,7 +35,6 @@ class StaffMember(models.Model):
     sort_order = models.IntegerField(default=0)
     # Dismissed staff stay for history but leave the calendar.
     is_active = models.BooleanField(default=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["sort_order", "name", "id"]

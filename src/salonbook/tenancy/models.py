@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext as _
 
+from salonbook.records import Versioned
+
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -35,7 +37,7 @@ class Chain(models.Model):
         return self.name
 
 
-class Location(models.Model):
+class Location(Versioned):
     """A branch of the chain, with its own clock: days and slots are computed in its zone."""
 
     chain = models.ForeignKey(Chain, on_delete=models.CASCADE, related_name="locations")
@@ -49,7 +51,6 @@ class Location(models.Model):
     # Clients cannot be booked sooner than this many minutes from now.
     min_lead_minutes = models.PositiveIntegerField(default=0)
     is_active = models.BooleanField(default=True)
-    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["id"]

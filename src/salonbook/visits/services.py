@@ -38,6 +38,7 @@ from salonbook.concurrency import check_version
 from salonbook.errors import Conflict, Invalid, NotFound
 from salonbook.staff.models import StaffMember
 from salonbook.sync.services import record_change
+from salonbook.sync.versioned import changing
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Location
 from salonbook.tenancy.selectors import access_location
@@ -186,45 +187,41 @@ def update_booking(
     new services set a new duration from their own unless one is given.
     """
     require(actor, "bookings.edit")
-    edit = _start_edit(actor, booking_id, expected_version, staff_id)
-    booking = edit.booking
-    client_changes = client_id is not _UNSET or new_client is not None
-    if client_changes:
-        # Before the lines: a new line takes the prediscount of the client it will be for.
-        client = resolve_client(actor, None if client_id is _UNSET else client_id, new_client)
-    _change_lines(actor, edit, services, client if client_changes else booking.client_id)
-    start_at, end_at = _new_times(edit, start=start, end=end, duration_minutes=duration_minutes)
-    _change_time_and_status(actor, edit, start_at, end_at, status, override_hours)
-    if client_changes:
-        booking.client_id = client
-        edit.changed.add("client")
-    _change_details(actor, edit, category_id, field_values, color=color, comment=comment)
-    booking.version += 1
-    save_guarded(booking)
-    if edit.lines is not None:
-        replace_lines(booking, edit.current, edit.lines)
-    if edit.lines is not None or "status" in edit.changed:
-        # The visit may be due again, paid in full, or (costing nothing) just arrived: its
-        # consumables follow.
-        settle_consumables(actor=actor, booking=booking)
-    record_change(
+    booking = access_booking(actor=actor, booking_id=booking_id, lock=True)
+    with changing(
+        booking,
         actor=actor,
         entity="booking",
-        entity_id=booking.pk,
-        action="rescheduled" if edit.changed == {"time"} else "updated",
-        version=booking.version,
-        data={**booking_event_data(booking), "fields": sorted(edit.changed)},
-    )
+        expected_version=expected_version,
+        save=lambda: save_guarded(booking),
+    ) as change:
+        edit = _start_edit(actor, booking, staff_id)
+        client_changes = client_id is not _UNSET or new_client is not None
+        if client_changes:
+            # Before the lines: a new line takes the prediscount of the client it will be for.
+            client = resolve_client(actor, None if client_id is _UNSET else client_id, new_client)
+        _change_lines(actor, edit, services, client if client_changes else booking.client_id)
+        start_at, end_at = _new_times(edit, start=start, end=end, duration_minutes=duration_minutes)
+        _change_time_and_status(actor, edit, start_at, end_at, status, override_hours)
+        if client_changes:
+            booking.client_id = client
+            edit.changed.add("client")
+        _change_details(actor, edit, category_id, field_values, color=color, comment=comment)
+        if edit.lines is not None:
+            replace_lines(booking, edit.current, edit.lines)
+        if edit.lines is not None or "status" in edit.changed:
+            # The visit may be due again, paid in full, or (costing nothing) just arrived: its
+            # consumables follow.
+            settle_consumables(actor=actor, booking=booking)
+        change.fields = edit.changed
+        change.action = "rescheduled" if edit.changed == {"time"} else "updated"
+        change.data = booking_event_data(booking)
     return booking
 
 
-def _start_edit(
-    actor: Actor, booking_id: int, expected_version: int | None, staff_id: int | None
-) -> _Edit:
-    """The booking locked and checked for an edit, with the staff member it will be with
-    (both staff rows locked, in id order)."""
-    booking = access_booking(actor=actor, booking_id=booking_id, lock=True)
-    check_version(booking, expected_version)
+def _start_edit(actor: Actor, booking: Booking, staff_id: int | None) -> _Edit:
+    """The booking (locked) checked for an edit, with the staff member it will be with (both
+    staff rows locked, in id order)."""
     if booking.is_deleted:
         raise Invalid({"booking": _("This booking was deleted.")})
     new_staff_id = staff_id if staff_id is not None else booking.staff_id
