@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "salonbook.checkout",
     "salonbook.loyalty",
     "salonbook.web",
+    "salonbook.demo",
 ]
 
 MIDDLEWARE = [
