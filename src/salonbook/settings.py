@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "salonbook.loyalty",
     "salonbook.visits",
     "salonbook.web",
+    "salonbook.demo",
 ]
 
 MIDDLEWARE = [

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from salonbook.demo import LOGIN_HINT, build_demo
+from salonbook.demo.build import LOGIN_HINT, build_demo
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""The demo chain's products, storages, stock and bills of materials (see salonbook.demo).
+"""The demo chain's products, storages, stock and bills of materials.
 
 Made through the services, like the rest of the demo, so the change feed holds them too.
 `build_stock` runs once per chain: for a demo chain built before products existed, `build_demo`
