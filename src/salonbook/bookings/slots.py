@@ -23,11 +23,11 @@ from django.utils.translation import ngettext
 
 from salonbook.accounts.permissions import require
 from salonbook.bookings.models import Booking
-from salonbook.catalog.models import StaffService
+from salonbook.catalog.models import Service, StaffService
 from salonbook.catalog.selectors import access_service
 from salonbook.errors import Invalid, NotFound
 from salonbook.scheduling.availability import free_slot_seconds, working_seconds
-from salonbook.scheduling.selectors import staff_calendars
+from salonbook.scheduling.selectors import StaffCalendar, staff_calendars
 from salonbook.tenancy.context import Actor
 
 MAX_SLOT_DAYS = 62
@@ -94,18 +94,7 @@ def _blocking_seconds(
     return busy
 
 
-def free_slots(
-    *,
-    actor: Actor,
-    service_id: int,
-    start: date,
-    end: date,
-    staff_id: int | None = None,
-    location_id: int | None = None,
-    now: datetime | None = None,
-) -> list[StaffSlots]:
-    """For each staff member performing the service, the start times free on each day."""
-    require(actor, "bookings.create")
+def _check_range(start: date, end: date) -> None:
     if end < start:
         raise Invalid({"end": _("The range must end on or after its start.")})
     if (end - start).days >= MAX_SLOT_DAYS:
@@ -115,11 +104,12 @@ def free_slots(
             MAX_SLOT_DAYS,
         ) % {"days": MAX_SLOT_DAYS}
         raise Invalid({"end": message})
-    try:
-        service = access_service(actor=actor, service_id=service_id)
-    except NotFound:
-        raise Invalid({"service_id": _("No service %(id)s.") % {"id": service_id}}) from None
 
+
+def _links(
+    actor: Actor, service: Service, staff_id: int | None, location_id: int | None
+) -> list[StaffService]:
+    """Who performs the service (active staff of the chain), in the calendar's order."""
     links_qs = StaffService.objects.filter(
         service=service, staff__is_active=True, staff__chain_id=actor.chain_id
     ).select_related("staff__location", "service")
@@ -134,57 +124,90 @@ def free_slots(
             "service": service.name,
         }
         raise Invalid({"staff_id": message})
+    return links
 
+
+def free_slots(
+    *,
+    actor: Actor,
+    service_id: int,
+    start: date,
+    end: date,
+    staff_id: int | None = None,
+    location_id: int | None = None,
+    now: datetime | None = None,
+) -> list[StaffSlots]:
+    """For each staff member performing the service, the start times free on each day."""
+    require(actor, "bookings.create")
+    _check_range(start, end)
+    try:
+        service = access_service(actor=actor, service_id=service_id)
+    except NotFound:
+        raise Invalid({"service_id": _("No service %(id)s.") % {"id": service_id}}) from None
+    links = _links(actor, service, staff_id, location_id)
     staff_ids = [link.staff_id for link in links]
     calendars = staff_calendars(staff_ids=staff_ids, start=start, end=end)
     # A day before and after covers every zone's local days within the range.
     window_start = datetime.combine(start - timedelta(days=1), time(0), tzinfo=UTC)
     window_end = window_start + timedelta(days=(end - start).days + 3)
     busy = _blocking_seconds(staff_ids, window_start, window_end)
-
     now_seconds = (now or timezone.now()).timestamp()
     days = [start + timedelta(days=i) for i in range((end - start).days + 1)]
-    result = []
-    for link in links:
-        location = link.staff.location
-        tz = location.zone
-        not_before = math.ceil(now_seconds + location.min_lead_minutes * 60)
-        step = location.slot_step_minutes * 60
-        duration = link.effective_duration * 60
-        calendar = calendars[link.staff_id]
-        staff_busy = busy.get(link.staff_id, [])
-        starts = [b[0] for b in staff_busy]
-        ends = [b[1] for b in staff_busy]  # sorted too: one staff member's bookings never overlap
-        per_day: dict[date, list[datetime]] = {}
-        for day in days:
-            hours = calendar.hours_on(day)
-            if hours is None:
-                continue
-            working = working_seconds(day, hours, tz)
-            if not working or working[-1][1] <= not_before:
-                continue
-            lo = bisect_right(ends, working[0][0])
-            hi = bisect_left(starts, working[-1][1])
-            slots = free_slot_seconds(
-                working=working,
-                busy=staff_busy[lo:hi],
-                duration=duration,
-                step=step,
-                not_before=not_before,
-            )
-            if slots:
-                per_day[day] = [datetime.fromtimestamp(t, UTC) for t in slots]
-        result.append(
-            StaffSlots(
-                staff_id=link.staff_id,
-                staff_name=link.staff.name,
-                location_id=location.pk,
-                time_zone=location.time_zone,
-                duration_minutes=link.effective_duration,
-                days=per_day,
-            )
+    return [
+        _staff_slots(
+            link,
+            calendars[link.staff_id],
+            busy.get(link.staff_id, []),
+            days=days,
+            now_seconds=now_seconds,
         )
-    return result
+        for link in links
+    ]
+
+
+def _staff_slots(
+    link: StaffService,
+    calendar: StaffCalendar,
+    staff_busy: list[tuple[int, int]],
+    *,
+    days: list[date],
+    now_seconds: float,
+) -> StaffSlots:
+    """One staff member's free starts on each day (the pure engine over their hours)."""
+    location = link.staff.location
+    tz = location.zone
+    not_before = math.ceil(now_seconds + location.min_lead_minutes * 60)
+    step = location.slot_step_minutes * 60
+    duration = link.effective_duration * 60
+    starts = [b[0] for b in staff_busy]
+    ends = [b[1] for b in staff_busy]  # sorted too: one staff member's bookings never overlap
+    per_day: dict[date, list[datetime]] = {}
+    for day in days:
+        hours = calendar.hours_on(day)
+        if hours is None:
+            continue
+        working = working_seconds(day, hours, tz)
+        if not working or working[-1][1] <= not_before:
+            continue
+        lo = bisect_right(ends, working[0][0])
+        hi = bisect_left(starts, working[-1][1])
+        slots = free_slot_seconds(
+            working=working,
+            busy=staff_busy[lo:hi],
+            duration=duration,
+            step=step,
+            not_before=not_before,
+        )
+        if slots:
+            per_day[day] = [datetime.fromtimestamp(t, UTC) for t in slots]
+    return StaffSlots(
+        staff_id=link.staff_id,
+        staff_name=link.staff.name,
+        location_id=location.pk,
+        time_zone=location.time_zone,
+        duration_minutes=link.effective_duration,
+        days=per_day,
+    )
 
 
 def present_slots(result: list[StaffSlots]) -> list[dict]:

@@ -61,6 +61,19 @@ def _staff_for_new_booking(actor: Actor, staff_id: int, location: Location) -> S
     return staff
 
 
+def _times(
+    location: Location, start: datetime, end: datetime | None, lines: list[BookingService]
+) -> tuple[datetime, datetime]:
+    """A new booking's start and end in UTC; without an end, as long as its services."""
+    check_bookable_day(start, "start")
+    if end is not None:
+        check_bookable_day(end, "end")
+    start_at = to_utc_instant(start, location.zone)
+    if end is not None:
+        return start_at, to_utc_instant(end, location.zone)
+    return start_at, start_at + timedelta(minutes=sum(line.duration_minutes for line in lines))
+
+
 @transaction.atomic
 def create_booking(
     *,
@@ -95,14 +108,7 @@ def create_booking(
     client = resolve_client(actor, client_id, new_client)
     prediscount = client_prediscount(actor=actor, client_id=client)
     lines = build_service_lines(actor, staff, services, prediscount=prediscount)
-    check_bookable_day(start, "start")
-    if end is not None:
-        check_bookable_day(end, "end")
-    start_at = to_utc_instant(start, location.zone)
-    if end is not None:
-        end_at = to_utc_instant(end, location.zone)
-    else:
-        end_at = start_at + timedelta(minutes=sum(line.duration_minutes for line in lines))
+    start_at, end_at = _times(location, start, end, lines)
     check_category(actor, category_id)
     cleaned_fields = clean_field_values(
         chain_id=actor.chain_id, applies_to="booking", values=field_values or {}
