@@ -3,9 +3,10 @@ no-show, a few changed or deleted), and most visits that are over paid by card, 
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 
-from salonbook.bookings.models import BookingStatus
+from salonbook.bookings.models import Booking, BookingStatus
 from salonbook.checkout.models import PaymentMethod
 from salonbook.checkout.payments import take_payment
 from salonbook.checkout.selectors import current_totals
@@ -15,29 +16,30 @@ from salonbook.money import round_money
 from salonbook.visits.services import delete_booking, set_booking_status, update_booking
 
 
+def _path(roll: float, booking: Booking, now: datetime) -> list[str]:
+    """The statuses a booking went through by `now`, drawn from `roll`."""
+    if booking.end_at <= now:
+        if roll < 0.08:
+            return [BookingStatus.NO_SHOW]
+        if roll < 0.12:
+            return [BookingStatus.CONFIRMED]
+        if roll < 0.14:
+            return []  # nobody updated it
+        if roll < 0.6:
+            return [BookingStatus.CONFIRMED, BookingStatus.ARRIVED]
+        return [BookingStatus.ARRIVED]
+    if booking.start_at <= now:
+        return [BookingStatus.ARRIVED] if roll < 0.9 else [BookingStatus.CONFIRMED]
+    days_ahead = (booking.start_at - now).days
+    return [BookingStatus.CONFIRMED] if roll < (0.7 if days_ahead < 2 else 0.3) else []
+
+
 def move_along(demo: Demo, created: list[Booked]) -> None:
     """Move bookings along as the days went: confirmed, arrived, no-show; delete a few."""
     rng = demo.rng
     admin = demo.admin
     for booking, now in created:
-        roll = rng.random()
-        if booking.end_at <= now:
-            if roll < 0.08:
-                path = [BookingStatus.NO_SHOW]
-            elif roll < 0.12:
-                path = [BookingStatus.CONFIRMED]
-            elif roll < 0.14:
-                path = []  # nobody updated it
-            elif roll < 0.6:
-                path = [BookingStatus.CONFIRMED, BookingStatus.ARRIVED]
-            else:
-                path = [BookingStatus.ARRIVED]
-        elif booking.start_at <= now:
-            path = [BookingStatus.ARRIVED] if roll < 0.9 else [BookingStatus.CONFIRMED]
-        else:
-            days_ahead = (booking.start_at - now).days
-            path = [BookingStatus.CONFIRMED] if roll < (0.7 if days_ahead < 2 else 0.3) else []
-        for status in path:
+        for status in _path(rng.random(), booking, now):
             set_booking_status(actor=admin, booking_id=booking.pk, status=status)
         if rng.random() < 0.05:
             update_booking(actor=admin, booking_id=booking.pk, comment=rng.choice(BOOKING_COMMENTS))

@@ -212,17 +212,30 @@ class BookingForm(forms.Form):
         service_ids = [line.service_id for line in booking.services.all()]
         if sorted(data["services"]) != sorted(service_ids):
             changes["services"] = self.service_requests()
-        local_start = booking.start_at.astimezone(tz).replace(tzinfo=None)
-        if self.start() != local_start:
-            changes["start"] = self.start()
-        current_minutes = int((booking.end_at - booking.start_at).total_seconds() // 60)
-        if data["duration_minutes"] != current_minutes or "services" in changes:
-            changes["end"] = self.end()
+        changes.update(self._time_changes(booking, tz, services_changed="services" in changes))
         new_client = self.new_client()
         if new_client is not None:
             changes["new_client"] = new_client
         elif data.get("client_id") != booking.client_id:
             changes["client_id"] = data.get("client_id")
+        changes.update(self._detail_changes(booking))
+        if data.get("override_hours"):
+            changes["override_hours"] = True
+        return changes
+
+    def _time_changes(self, booking: Booking, tz: Any, *, services_changed: bool) -> dict[str, Any]:
+        changes: dict[str, Any] = {}
+        local_start = booking.start_at.astimezone(tz).replace(tzinfo=None)
+        if self.start() != local_start:
+            changes["start"] = self.start()
+        current_minutes = int((booking.end_at - booking.start_at).total_seconds() // 60)
+        if self.cleaned_data["duration_minutes"] != current_minutes or services_changed:
+            changes["end"] = self.end()
+        return changes
+
+    def _detail_changes(self, booking: Booking) -> dict[str, Any]:
+        data = self.cleaned_data
+        changes: dict[str, Any] = {}
         if (data.get("color") or "") != booking.color:
             changes["color"] = data.get("color") or ""
         if data.get("category_id") != booking.category_id:
@@ -232,6 +245,4 @@ class BookingForm(forms.Form):
         values = self.field_values()
         if values != booking.field_values:
             changes["field_values"] = values
-        if data.get("override_hours"):
-            changes["override_hours"] = True
         return changes
