@@ -21,7 +21,7 @@ from salonbook.bookings.api import router as bookings
 from salonbook.catalog.api import router as catalog
 from salonbook.checkout.api import router as checkout
 from salonbook.clients.api import router as clients
-from salonbook.clients.file_api import router as client_files
+from salonbook.clients.files.api import router as client_files
 from salonbook.clients.transfer_api import router as client_transfer
 from salonbook.errors import DomainError, Invalid, NotFound
 from salonbook.inventory.api import router as inventory

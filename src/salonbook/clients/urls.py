@@ -1,6 +1,7 @@
 from django.urls import path
 
-from salonbook.clients import file_urls, transfer_urls, views
+from salonbook.clients import transfer_urls, views
+from salonbook.clients.files import urls as file_urls
 
 app_name = "clients"
 
