@@ -22,7 +22,7 @@ from salonbook.catalog.api import router as catalog
 from salonbook.checkout.api import router as checkout
 from salonbook.clients.api import router as clients
 from salonbook.clients.files.api import router as client_files
-from salonbook.clients.transfer_api import router as client_transfer
+from salonbook.clients.transfer.api import router as client_transfer
 from salonbook.errors import DomainError, Invalid, NotFound
 from salonbook.inventory.api import router as inventory
 from salonbook.loyalty.api import router as loyalty

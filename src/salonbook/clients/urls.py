@@ -1,7 +1,8 @@
 from django.urls import path
 
-from salonbook.clients import transfer_urls, views
+from salonbook.clients import views
 from salonbook.clients.files import urls as file_urls
+from salonbook.clients.transfer import urls as transfer_urls
 
 app_name = "clients"
 
