@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "salonbook.sync",
     "salonbook.checkout",
     "salonbook.loyalty",
+    "salonbook.clientbase",
     "salonbook.web",
 ]
 

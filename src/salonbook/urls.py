@@ -12,7 +12,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("schedule/", schedule_page, name="schedule"),
     path("bookings/", include("salonbook.bookings.urls")),
-    path("clients/", include("salonbook.clients.urls")),
+    path("clients/", include("salonbook.clientbase.urls")),
     path("visits/", include("salonbook.checkout.urls")),
     path("", include("salonbook.web.urls")),
 ]
