@@ -21,9 +21,12 @@ from salonbook.accounts.selectors import actor_for_token, actor_for_user
 from salonbook.bookings.api import router as bookings
 from salonbook.catalog.api import router as catalog
 from salonbook.checkout.api import router as checkout
+from salonbook.clientbase.api import router as client_base
+from salonbook.clientbase.api import visits_router as client_visits
+from salonbook.clients.api import fields_router as client_fields
 from salonbook.clients.api import router as clients
-from salonbook.clients.file_api import router as client_files
-from salonbook.clients.transfer_api import router as client_transfer
+from salonbook.clients.files.api import router as client_files
+from salonbook.clients.transfer.api import router as client_transfer
 from salonbook.errors import DomainError, Invalid, NotFound
 from salonbook.inventory.api import router as inventory
 from salonbook.loyalty.api import router as loyalty
@@ -157,7 +160,12 @@ api.add_router("/", scheduling, tags=["working hours"])
 api.add_router("/", catalog, tags=["services"])
 api.add_router("/", inventory, tags=["stock"])
 api.add_router("/", client_transfer, tags=["clients"])
+# The client base: /clients (search, add) and a client's visits are clientbase's, the card and
+# the additional fields clients'; registered in the order the document listed them in one router.
+api.add_router("/", client_base, tags=["clients"])
 api.add_router("/", clients, tags=["clients"])
+api.add_router("/", client_visits, tags=["clients"])
+api.add_router("/", client_fields, tags=["clients"])
 api.add_router("/", client_files, tags=["client files"])
 api.add_router("/", visit_bookings, tags=["bookings"])
 api.add_router("/", bookings, tags=["bookings"])

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "salonbook.checkout",
     "salonbook.loyalty",
     "salonbook.visits",
+    "salonbook.clientbase",
     "salonbook.web",
     "salonbook.demo",
 ]
@@ -141,7 +142,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 # Files on client cards and uploaded imports: outside every served root, handed out only by
-# views that check the right (clients.file_views.download_file).
+# views that check the right (clients.files.views.download_file).
 PRIVATE_FILES_ROOT = Path(os.environ.get("SALONBOOK_PRIVATE_FILES", DATA_DIR / "private")).resolve()
 
 # Background jobs (docs/decisions/0002-background-jobs.md): stored in the database and run by

@@ -13,7 +13,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("schedule/", schedule_page, name="schedule"),
     path("bookings/", include(booking_urls)),
-    path("clients/", include("salonbook.clients.urls")),
+    path("clients/", include("salonbook.clientbase.urls")),
     path("visits/", include(visit_urls)),
     path("", include("salonbook.web.urls")),
 ]

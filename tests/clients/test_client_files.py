@@ -13,8 +13,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from salonbook.accounts.models import Role
-from salonbook.clients import files
-from salonbook.clients.files import delete_client_file, detect_file_kind, upload_client_file
+from salonbook.clients.files import kinds, selectors, services, storage
+from salonbook.clients.files.kinds import detect_file_kind
+from salonbook.clients.files.services import delete_client_file, upload_client_file
 from salonbook.clients.models import Client, ClientFile
 from salonbook.clients.services import create_client
 from salonbook.errors import Invalid, NotAllowed, NotFound
@@ -142,7 +143,7 @@ def refusal(salon, client, name, content, role="owner") -> str:
 
 
 def stored(row: ClientFile) -> Path:
-    return files.stored_path(row.stored_name)
+    return storage.stored_path(row.stored_name)
 
 
 def files_on_disk(root: Path) -> list[Path]:
@@ -241,7 +242,7 @@ def test_an_office_file_is_told_from_its_names_without_extracting_anything():
     bomb = buffer.getvalue()
     assert len(bomb) < 200_000
 
-    assert detect_file_kind(bomb, "sheet.xlsx") == ("xlsx", files.CONTENT_TYPES["xlsx"])
+    assert detect_file_kind(bomb, "sheet.xlsx") == ("xlsx", kinds.CONTENT_TYPES["xlsx"])
 
 
 def test_detecting_reads_from_the_start_and_leaves_the_stream_where_it_was():
@@ -259,20 +260,20 @@ def test_an_empty_file_is_refused(salon, maria):
 def test_a_file_over_the_chains_limit_is_refused_with_the_limit(salon, maria):
     salon.chain.client_file_max_mb = 1
     salon.chain.save()
-    at_limit = png_bytes() + b"\x00" * (files.MB - len(png_bytes()))
+    at_limit = png_bytes() + b"\x00" * (services.MB - len(png_bytes()))
 
     message = refusal(salon, maria, "big.png", at_limit + b"\x00")
 
     assert message == "The file is too large: the limit is 1 MB."
-    assert add(salon, maria, "big.png", at_limit).size == files.MB
+    assert add(salon, maria, "big.png", at_limit).size == services.MB
 
 
 def test_a_name_keeps_no_path_no_control_characters_and_its_extension_when_cut():
-    assert files.clean_file_name("C:\\fakepath\\scan.pdf") == "scan.pdf"
-    assert files.clean_file_name("../../etc/passwd.txt") == "passwd.txt"
-    assert files.clean_file_name("photo\u202egpj.exe") == "photogpj.exe"
-    assert files.clean_file_name("a\x00b\r\nc.txt") == "abc.txt"
-    long = files.clean_file_name("x" * 300 + ".docx")
+    assert kinds.clean_file_name("C:\\fakepath\\scan.pdf") == "scan.pdf"
+    assert kinds.clean_file_name("../../etc/passwd.txt") == "passwd.txt"
+    assert kinds.clean_file_name("photo\u202egpj.exe") == "photogpj.exe"
+    assert kinds.clean_file_name("a\x00b\r\nc.txt") == "abc.txt"
+    long = kinds.clean_file_name("x" * 300 + ".docx")
     assert len(long) == 200 and long.endswith("x.docx")
 
 
@@ -301,7 +302,7 @@ def test_a_file_is_kept_under_the_private_root_with_a_random_name(salon, maria, 
 
 def test_a_stored_name_cannot_point_outside_the_private_root(roots):
     with pytest.raises(NotFound):
-        files.stored_path("../outside.txt")
+        storage.stored_path("../outside.txt")
 
 
 def test_an_upload_is_recorded_in_the_change_feed(salon, maria):
@@ -314,7 +315,7 @@ def test_a_failed_upload_leaves_neither_a_row_nor_a_file(salon, maria, roots, mo
     def feed_fails(**kwargs):
         raise RuntimeError("the change feed is down")
 
-    monkeypatch.setattr(files, "record_change", feed_fails)
+    monkeypatch.setattr(services, "record_change", feed_fails)
 
     with pytest.raises(RuntimeError):
         add(salon, maria)
@@ -354,13 +355,15 @@ def test_uploading_and_deleting_need_the_right_to_manage_files(salon, maria):
 
 def test_seeing_files_needs_the_right_to_see_them(salon, maria):
     row = add(salon, maria)
-    assert list(files.client_files(actor=salon.actor("specialist"), client_id=maria.pk)) == [row]
+    assert list(selectors.client_files(actor=salon.actor("specialist"), client_id=maria.pk)) == [
+        row
+    ]
     without(salon, "specialist", "clients.files")
 
     with pytest.raises(NotAllowed):
-        files.client_files(actor=salon.actor("specialist"), client_id=maria.pk)
+        selectors.client_files(actor=salon.actor("specialist"), client_id=maria.pk)
     with pytest.raises(NotAllowed):
-        files.access_client_file(
+        selectors.access_client_file(
             actor=salon.actor("specialist"), client_id=maria.pk, file_id=row.pk
         )
 
@@ -370,14 +373,14 @@ def test_another_chains_client_and_file_are_not_found(salon, maria):
     other = make_salon(name="Other")
 
     with pytest.raises(NotFound):
-        files.access_client_file(actor=other.actor(), client_id=maria.pk, file_id=row.pk)
+        selectors.access_client_file(actor=other.actor(), client_id=maria.pk, file_id=row.pk)
     with pytest.raises(NotFound):
         add(other, maria)
     with pytest.raises(NotFound):
         delete_client_file(actor=other.actor(), client_id=maria.pk, file_id=row.pk)
     theirs = create_client(actor=other.actor(), name="Other client")
     with pytest.raises(NotFound):  # our file through their client
-        files.access_client_file(actor=other.actor(), client_id=theirs.pk, file_id=row.pk)
+        selectors.access_client_file(actor=other.actor(), client_id=theirs.pk, file_id=row.pk)
 
 
 # --- The card's partial -------------------------------------------------------------------
@@ -590,6 +593,6 @@ def test_a_file_missing_from_the_storage_is_not_found_rather_than_an_error(salon
     ],
 )
 def test_a_downloaded_name_is_safe_in_the_header_and_kept_whole_in_utf8(name, header):
-    from salonbook.clients.file_views import content_disposition
+    from salonbook.clients.files.responses import content_disposition
 
     assert content_disposition(name) == header

@@ -8,7 +8,7 @@ from django.test import Client as Browser
 
 from salonbook.accounts.selectors import actor_for_user
 from salonbook.accounts.services import issue_api_token
-from salonbook.clients.files import update_client_settings
+from salonbook.clients.files.services import update_client_settings
 from salonbook.clients.models import ClientFile
 from salonbook.clients.services import create_client
 from salonbook.errors import Invalid, NotAllowed

@@ -15,10 +15,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
 from salonbook.accounts.models import Role
-from salonbook.clients import import_run, imports
 from salonbook.clients.models import AdditionalField, Client, ClientImport
 from salonbook.clients.services import create_additional_field, create_client
 from salonbook.clients.tasks import import_clients
+from salonbook.clients.transfer import import_run
 from salonbook.sync.models import ChangeEvent
 from tests.helpers_api import field_errors, not_allowed, not_found, problem, refused_for_field
 from tests.salon import make_salon
@@ -431,7 +431,7 @@ def test_files_that_are_no_table_of_clients_are_refused_and_not_kept(
 
 
 def test_more_rows_than_the_limit_are_refused(api, monkeypatch):
-    monkeypatch.setattr("salonbook.clients.import_files.MAX_ROWS", 3)
+    monkeypatch.setattr("salonbook.clients.transfer.import_files.MAX_ROWS", 3)
 
     response = upload(api, "c.csv", csv_bytes([["Name"], ["a"], ["b"], ["c"], ["d"]]))
 
@@ -594,6 +594,6 @@ def test_a_failing_chunk_is_rolled_back_whole_and_the_import_says_where_it_stopp
 def test_a_job_delivered_twice_imports_once(salon, api, started):
     confirm(api, started["id"], {"Name": "name"})
 
-    again = imports.run_client_import(actor=salon.actor(), import_id=started["id"])
+    again = import_run.run_client_import(actor=salon.actor(), import_id=started["id"])
 
     assert again.created_count == 1 and Client.objects.count() == 1

@@ -12,8 +12,8 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from salonbook.accounts.models import Membership
-from salonbook.clients import import_run, imports
 from salonbook.clients.models import Client, ClientImport
+from salonbook.clients.transfer import import_run, imports
 from salonbook.sync.models import ChangeEvent
 from tests.clients.test_client_import import confirm, csv_bytes, phone, private_files, start
 from tests.salon import make_salon

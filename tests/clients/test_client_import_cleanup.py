@@ -13,9 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from salonbook.clients import imports
-from salonbook.clients.import_store import imports_dir, rejected_path, upload_path
 from salonbook.clients.models import ClientImport
+from salonbook.clients.transfer import imports
+from salonbook.clients.transfer.import_store import imports_dir, rejected_path, upload_path
 from salonbook.sync.models import ChangeEvent
 from tests.clients.test_client_import import confirm, csv_bytes, private_files, start
 from tests.helpers_api import not_found, problem

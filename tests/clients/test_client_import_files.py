@@ -12,8 +12,8 @@ from collections.abc import Iterable
 
 import pytest
 
-from salonbook.clients import import_files
 from salonbook.clients.models import Client, ClientImport
+from salonbook.clients.transfer import import_files
 from tests.clients.test_client_import import (
     csv_bytes,
     e164,

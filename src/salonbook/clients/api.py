@@ -1,30 +1,39 @@
+"""The client card through the API: read, change and delete one card (/clients/{id}), and the
+chain's additional fields (/additional-fields).
+
+Searching the base and adding a card (/clients) and a client's visits are in
+salonbook.clientbase: the search filters by what a client owes, and one URL's operations must
+sit in one router.
+"""
+
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Status
+from ninja import Router, Status
 
 from salonbook.accounts.permissions import require
-from salonbook.checkout.client_selectors import client_visits as visit_history
-from salonbook.checkout.client_selectors import clients_with_balance
 from salonbook.clients import selectors, services
 from salonbook.clients.models import Client
 from salonbook.clients.schemas import (
     AdditionalFieldIn,
     AdditionalFieldOut,
     AdditionalFieldPatch,
-    ClientIn,
     ClientOut,
     ClientPatch,
-    ClientVisitsOut,
-    Importance,
 )
 from salonbook.http import if_match_version, set_etag
 from salonbook.tenancy.context import Actor, actor_of
 
 router = Router()
+# Its own router, so that the API's document lists the fields after the client's visits
+# (salonbook.api registers clientbase's visits router between the two).
+fields_router = Router()
 
 
-def _present(actor: Actor, client: Client) -> dict:
+def client_out(actor: Actor, client: Client) -> dict[str, Any]:
+    """A card as the API answers it (ClientOut): the name and phone as the actor may see them."""
     return {
         "id": client.pk,
         "name": selectors.shown_name(actor=actor, name=client.name, phone=client.phone),
@@ -44,46 +53,13 @@ def _present(actor: Actor, client: Client) -> dict:
     }
 
 
-@router.get("/clients", response=list[ClientOut])
-def search_clients(
-    request: HttpRequest,
-    q: str = "",
-    importance: Importance | None = None,
-    birthday_month: int | None = Query(None, ge=1, le=12),
-    has_balance: bool = False,
-    limit: int = 50,
-):
-    """Search by any part of the name, e-mail or card number, or by three or more digits of
-    the phone (international or national form); `importance` ("" for no class),
-    `birthday_month` and `has_balance` (owes for a visit) narrow the list."""
-    actor = actor_of(request)
-    owing = clients_with_balance(actor=actor) if has_balance else None
-    found = selectors.client_search(
-        actor=actor,
-        query=q,
-        importance=importance,
-        birthday_month=birthday_month,
-        only_ids=owing,
-        limit=limit,
-    )
-    return [_present(actor, c) for c in found]
-
-
-@router.post("/clients", response={201: ClientOut})
-def create_client(request: HttpRequest, payload: ClientIn):
-    actor = actor_of(request)
-    data = payload.dict()
-    data["email"] = data["email"] or ""
-    return Status(201, _present(actor, services.create_client(actor=actor, **data)))
-
-
 @router.get("/clients/{client_id}", response=ClientOut)
 def get_client(request: HttpRequest, response: HttpResponse, client_id: int):
     actor = actor_of(request)
     require(actor, "clients.view")
     client = selectors.access_client(actor=actor, client_id=client_id)
     set_etag(response, client.version)
-    return _present(actor, client)
+    return client_out(actor, client)
 
 
 @router.patch("/clients/{client_id}", response=ClientOut)
@@ -98,13 +74,7 @@ def update_client(
         actor=actor, client_id=client_id, expected_version=if_match_version(request), **changes
     )
     set_etag(response, client.version)
-    return _present(actor, client)
-
-
-@router.get("/clients/{client_id}/visits", response=ClientVisitsOut)
-def client_visits(request: HttpRequest, client_id: int, offset: int = 0, limit: int = 200):
-    """The client's visits, newest first, 200 at most a page."""
-    return visit_history(actor=actor_of(request), client_id=client_id, offset=offset, limit=limit)
+    return client_out(actor, client)
 
 
 @router.delete("/clients/{client_id}", response={204: None})
@@ -113,17 +83,17 @@ def delete_client(request: HttpRequest, client_id: int):
     return Status(204, None)
 
 
-@router.get("/additional-fields", response=list[AdditionalFieldOut])
+@fields_router.get("/additional-fields", response=list[AdditionalFieldOut])
 def list_additional_fields(request: HttpRequest, applies_to: str | None = None):
     return selectors.additional_fields(actor=actor_of(request), applies_to=applies_to)
 
 
-@router.post("/additional-fields", response={201: AdditionalFieldOut})
+@fields_router.post("/additional-fields", response={201: AdditionalFieldOut})
 def create_additional_field(request: HttpRequest, payload: AdditionalFieldIn):
     return Status(201, services.create_additional_field(actor=actor_of(request), **payload.dict()))
 
 
-@router.patch("/additional-fields/{field_id}", response=AdditionalFieldOut)
+@fields_router.patch("/additional-fields/{field_id}", response=AdditionalFieldOut)
 def update_additional_field(request: HttpRequest, field_id: int, payload: AdditionalFieldPatch):
     """Deactivate with `{"is_active": false}`: the field leaves the forms, stored values stay."""
     return services.update_additional_field(

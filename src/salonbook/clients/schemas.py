@@ -1,3 +1,5 @@
+"""The client card's and the additional fields' API schemas."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -57,33 +59,6 @@ class ClientPatch(Schema):
     sms_excluded: bool | None = None
     comment: str | None = None
     field_values: dict[str, Any] | None = None
-
-
-class VisitPlace(Schema):
-    id: int
-    name: str
-
-
-class ClientVisitOut(Schema):
-    id: int
-    start_at: datetime = Field(description="In the location's time zone.")
-    location: VisitPlace
-    staff: VisitPlace
-    services: list[str]
-    sales: list[str]
-    total: Decimal
-    paid: Decimal
-    due: Decimal
-    happened: bool = Field(description="Arrived or paid for: what is due on it is owed.")
-    status: str
-    status_label: str
-
-
-class ClientVisitsOut(Schema):
-    client_id: int
-    visits: list[ClientVisitOut]
-    offset: int
-    has_more: bool
 
 
 class AdditionalFieldIn(Schema):

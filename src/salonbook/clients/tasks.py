@@ -1,4 +1,8 @@
-"""The clients' background jobs (django.tasks API; see docs/decisions/0002-background-jobs.md)."""
+"""The clients' background jobs (django.tasks API; see docs/decisions/0002-background-jobs.md).
+
+This module stays at salonbook.clients.tasks, beside the import it runs
+(clients.transfer.import_run), because a queued job names its task by this import path in the
+database: a job queued before an upgrade must still find it."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Any
 from django.utils import translation
 from django_tasks import task
 
-from salonbook.clients.imports import (
+from salonbook.clients.transfer.import_run import (
     actor_for_import,
     fail_unstarted,
     import_counts,

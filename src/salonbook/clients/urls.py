@@ -1,16 +1,16 @@
-from django.urls import path
+"""The client app's own pages under /clients/: a new card, deleting one, the picker of the
+booking form, the files on a card and import/export. salonbook.clientbase.urls adds them to the
+Clients tab and the card page under the one namespace "clients"."""
 
-from salonbook.clients import file_urls, transfer_urls, views
+from django.urls import URLPattern, path
 
-app_name = "clients"
+from salonbook.clients import views
+from salonbook.clients.files import urls as file_urls
+from salonbook.clients.transfer import urls as transfer_urls
 
-urlpatterns = [
-    path("", views.client_list, name="list"),
+urlpatterns: list[URLPattern] = [
     path("new/", views.client_new, name="create"),
-    path("<int:client_id>/", views.client_card, name="card"),
     path("<int:client_id>/delete/", views.client_delete, name="delete"),
-    path("<int:client_id>/history/", views.client_history, name="history"),
-    path("<int:client_id>/loyalty/", views.client_loyalty, name="loyalty"),
     path("picker/", views.picker, name="picker"),
     path("picker/new/", views.new_client, name="new"),
     path("picker/<int:client_id>/", views.pick, name="pick"),

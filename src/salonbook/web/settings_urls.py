@@ -8,8 +8,8 @@ from django.urls import include, path
 
 from salonbook.bookings import settings_views as booking_settings
 from salonbook.checkout import settings_views as payment_settings
-from salonbook.clients import file_views as client_settings
 from salonbook.clients import settings_views as field_settings
+from salonbook.clients.files import settings_views as client_settings
 from salonbook.web.settings_views import settings_index
 
 booking_category_patterns = [

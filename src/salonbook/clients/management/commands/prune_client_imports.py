@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from salonbook.clients.import_cleanup import prune_client_imports
+from salonbook.clients.transfer.import_cleanup import prune_client_imports
 
 
 class Command(BaseCommand):

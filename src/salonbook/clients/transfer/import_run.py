@@ -1,40 +1,60 @@
-"""Writing the rows of a client import: a chunk of CHUNK_ROWS rows at a time, each chunk in
-one transaction with the import's progress, report and one change event.
+"""Running a queued client import: once, as the person who confirmed it (as they are now), its
+rows a chunk at a time, and its end (DONE, or FAILED saying where it stopped and why).
 
-A row is written whole or not at all: it is checked first (clients.import_rows), and a row that
-fails goes to the report with its row number and reasons. Within a chunk, the cards are written
-with bulk_create / bulk_update; if anything in the chunk fails, the chunk's transaction rolls
-back with its progress, so `processed_rows` always counts exactly what was written.
+The rows are written a chunk of CHUNK_ROWS rows at a time, each chunk in one transaction with
+the import's progress, report and one change event (ImportRun).
+
+A row is written whole or not at all: it is checked first (clients.transfer.import_rows), and a
+row that fails goes to the report with its row number and reasons. Within a chunk, the cards are
+written with bulk_create / bulk_update; if anything in the chunk fails, the chunk's transaction
+rolls back with its progress, so `processed_rows` always counts exactly what was written.
 
 The refused rows go to the import's report: the first KEPT_REJECTED of them on the import itself,
 every one of them in its rejected rows' file, added once their chunk is committed
-(clients.import_store).
+(clients.transfer.import_store).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from salonbook.accounts.models import User
+from salonbook.accounts.selectors import actor_for_user
 from salonbook.clients.fields import clean_field_values
-from salonbook.clients.import_files import Table
-from salonbook.clients.import_rows import (
+from salonbook.clients.models import CARD_FIELD_NAMES, AdditionalField, Client, ClientImport
+from salonbook.clients.transfer.import_access import access_import, require_import_rights
+from salonbook.clients.transfer.import_files import Table
+from salonbook.clients.transfer.import_rows import (
     FIELD_PREFIX,
     ParsedRow,
     RowReader,
     client_fields,
     targets,
 )
-from salonbook.clients.import_store import KEPT_REJECTED, append_rejected
-from salonbook.clients.models import CARD_FIELD_NAMES, AdditionalField, Client, ClientImport
-from salonbook.errors import Invalid
+from salonbook.clients.transfer.import_store import (
+    KEPT_REJECTED,
+    append_rejected,
+    file_kind_of,
+    rejected_count,
+    upload_path,
+)
+from salonbook.errors import DomainError, Invalid, NotFound
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
+
+# The name the import's failures were logged under before the import had a package of its
+# own: log filters and alerts set up for it keep matching.
+logger = logging.getLogger("salonbook.clients.imports")
 
 CHUNK_ROWS = 500
 ENTITY = "client_import"
@@ -199,3 +219,106 @@ def _target_of(error_key: str) -> str:
     if error_key.startswith("field."):
         return FIELD_PREFIX + error_key[len("field.") :]
     return error_key
+
+
+def actor_for_import(*, import_id: int, user_id: int | None) -> Actor:
+    """Who the worker acts as: the person who confirmed the import, as they are now (a
+    membership ended meanwhile fails the import)."""
+    client_import = ClientImport.objects.get(pk=import_id)
+    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+    if user is None:
+        raise NotFound(_("The person who started the import can no longer log in."))
+    return actor_for_user(user=user, chain_id=client_import.chain_id)
+
+
+def fail_unstarted(*, import_id: int, reason: str) -> ClientImport:
+    """Mark a queued import FAILED when nobody may run it any more (its change event has no
+    acting person)."""
+    with transaction.atomic():
+        client_import = (
+            ClientImport.objects.select_for_update().select_related("chain").get(pk=import_id)
+        )
+        if client_import.status == ClientImport.Status.QUEUED:
+            nobody = Actor(user=None, chain=client_import.chain, role_key="", role_name="")
+            _finish(nobody, client_import, failed=reason)
+    return client_import
+
+
+def run_client_import(*, actor: Actor, import_id: int) -> ClientImport:
+    """Import the rows of a queued import and report. Runs once: an import that is not
+    QUEUED any more (a job delivered twice) is returned as it is. The rights are checked
+    again: they may have been taken away since the import was confirmed."""
+    with transaction.atomic():
+        client_import = access_import(actor=actor, import_id=import_id, lock=True)
+        if client_import.status != ClientImport.Status.QUEUED:
+            return client_import
+        try:
+            require_import_rights(actor, client_import.on_duplicate)
+        except DomainError as exc:
+            _finish(actor, client_import, failed=str(exc.detail))
+            return client_import
+        client_import.status = ClientImport.Status.RUNNING
+        client_import.save(update_fields=["status"])
+    run = ImportRun(actor, client_import, upload_path(client_import), file_kind_of(client_import))
+    try:
+        run.import_rows()
+    except Exception as exc:
+        # The details (a database's message may quote the rows' phones) go to the log only.
+        logger.exception("Client import %s failed", client_import.pk)
+        client_import.refresh_from_db()
+        with transaction.atomic():
+            _finish(actor, client_import, failed=_failure(exc, run.chunk_start))
+        return client_import
+    with transaction.atomic():
+        _finish(actor, client_import)
+    return client_import
+
+
+def _failure(exc: Exception, row: int) -> str:
+    """What the report says about an import that stopped: the reason when it is ours to tell
+    (the file could not be read further), else only where it stopped."""
+    if isinstance(exc, DomainError):
+        if isinstance(exc, Invalid):
+            reason = " ".join(m for messages in exc.errors.values() for m in messages)
+        else:
+            reason = str(exc.detail)
+        if row:
+            return _(
+                "The import stopped at row %(row)s: %(error)s The rows before it were imported; "
+                "it and the rows after it were not."
+            ) % {"row": row, "error": reason}
+        return _("The import failed before any row was written: %(error)s") % {"error": reason}
+    if row:
+        return _(
+            "The import stopped at row %(row)s because of an internal error. The rows before it "
+            "were imported; it and the rows after it were not."
+        ) % {"row": row}
+    return _("The import failed before any row was written, because of an internal error.")
+
+
+def _finish(actor: Actor, client_import: ClientImport, *, failed: str = "") -> None:
+    client_import.status = ClientImport.Status.FAILED if failed else ClientImport.Status.DONE
+    client_import.error = failed
+    client_import.finished_at = timezone.now()
+    client_import.save(update_fields=["status", "error", "finished_at"])
+    record_change(
+        actor=actor,
+        entity=ENTITY,
+        entity_id=client_import.pk,
+        action="failed" if failed else "done",
+        data=import_counts(client_import),
+    )
+    # The report is kept (the rejected rows' file too); the uploaded file (personal data) is
+    # not needed any more.
+    transaction.on_commit(partial(upload_path(client_import).unlink, missing_ok=True))
+
+
+def import_counts(client_import: ClientImport) -> dict[str, int]:
+    return {
+        "rows": client_import.total_rows,
+        "processed": client_import.processed_rows,
+        "created": client_import.created_count,
+        "merged": client_import.merged_count,
+        "skipped": client_import.skipped_count,
+        "rejected": rejected_count(client_import),
+    }

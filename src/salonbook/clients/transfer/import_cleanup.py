@@ -15,15 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
-from salonbook.clients.import_run import ENTITY
-from salonbook.clients.import_store import (
+from salonbook.clients.models import ClientImport
+from salonbook.clients.transfer.import_access import access_import
+from salonbook.clients.transfer.import_run import ENTITY
+from salonbook.clients.transfer.import_store import (
     delete_files,
     imports_dir,
     rejected_path,
     upload_path,
 )
-from salonbook.clients.imports import access_import
-from salonbook.clients.models import ClientImport
 from salonbook.errors import Conflict
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor

@@ -3,7 +3,7 @@
 /clients/import/ uploads a file; /clients/import/<id>/ then shows, by the import's status,
 the mapping step (the first rows, a field per column, what to do with duplicates; or cancel),
 the progress (polled every second while the worker runs) or the report. Thin views: the rules
-live in clients/imports.py, clients/import_cleanup.py and clients/exports.py.
+live in clients/transfer/imports.py, import_cleanup.py and exports.py.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from salonbook.accounts.permissions import require
-from salonbook.clients import exports, imports
-from salonbook.clients.import_cleanup import cancel_client_import
-from salonbook.clients.import_files import MAX_BYTES, MAX_ROWS
-from salonbook.clients.import_rows import client_fields, targets
-from salonbook.clients.import_store import rejected_count
 from salonbook.clients.models import ClientImport
+from salonbook.clients.transfer import exports, import_access, imports
+from salonbook.clients.transfer.import_cleanup import cancel_client_import
+from salonbook.clients.transfer.import_files import MAX_BYTES, MAX_ROWS
+from salonbook.clients.transfer.import_rows import client_fields, targets
+from salonbook.clients.transfer.import_store import rejected_count
 from salonbook.errors import Conflict, DomainError, Invalid
 from salonbook.tenancy.context import Actor
 from salonbook.web.pages import actor_of, is_htmx, page, show_domain_errors
@@ -65,7 +65,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
         status = 422
     context = {
         "form": form,
-        "recent": imports.recent_imports(actor=actor),
+        "recent": import_access.recent_imports(actor=actor),
         "can_export": actor.can("clients.export") and actor.can("clients.view"),
         "max_mb": MAX_BYTES // 2**20,
         "max_rows": MAX_ROWS,
@@ -79,7 +79,7 @@ def import_detail(request: HttpRequest, import_id: int) -> HttpResponse:
     """The mapping step (POST starts the import), then its progress, then its report."""
     actor = actor_of(request)
     # The rejected rows are read only for the report, not for every poll of the progress.
-    client_import = imports.visible_import(actor=actor, import_id=import_id, report=False)
+    client_import = import_access.visible_import(actor=actor, import_id=import_id, report=False)
     if client_import.status != ClientImport.Status.PREVIEW:
         context = _status_context(actor, client_import)
         if is_htmx(request):

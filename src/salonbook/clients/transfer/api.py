@@ -1,5 +1,5 @@
 """Importing clients from a file and exporting the base, through the API. The rules live in
-clients/imports.py and clients/exports.py.
+clients/transfer/imports.py and exports.py.
 
 An import goes: upload (POST /clients/imports, multipart field "file") -> the columns, the
 first rows and a guessed mapping; confirm (POST /clients/imports/{id}/confirm) with the mapping
@@ -17,10 +17,10 @@ from django.http import HttpRequest
 from ninja import File, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
-from salonbook.clients import exports, imports
-from salonbook.clients.import_cleanup import cancel_client_import
-from salonbook.clients.import_store import KEPT_REJECTED, rejected_count
 from salonbook.clients.models import ClientImport
+from salonbook.clients.transfer import exports, import_access, imports
+from salonbook.clients.transfer.import_cleanup import cancel_client_import
+from salonbook.clients.transfer.import_store import KEPT_REJECTED, rejected_count
 from salonbook.tenancy.context import actor_of
 
 router = Router()
@@ -108,7 +108,10 @@ def _present(client_import: ClientImport) -> dict[str, Any]:
     }
 
 
-@router.post("/clients/imports", response={201: ImportPreview})
+@router.post(
+    "/clients/imports",
+    response={201: ImportPreview},
+)
 def start_import(request: HttpRequest, file: File[UploadedFile]):
     """Upload a CSV (comma, semicolon or tab; UTF-8 or Windows-1251) or an Excel .xlsx file
     (its first sheet), the first row being the header. Needs clients.import and
@@ -127,7 +130,10 @@ def start_import(request: HttpRequest, file: File[UploadedFile]):
     )
 
 
-@router.post("/clients/imports/{import_id}/confirm", response={200: ImportOut, 202: ImportOut})
+@router.post(
+    "/clients/imports/{import_id}/confirm",
+    response={200: ImportOut, 202: ImportOut},
+)
 def confirm_import(request: HttpRequest, import_id: int, payload: ImportConfirm):
     """Start the import: 200 with the report when the file was small enough to import at once,
     else 202 while it runs in the background (follow it with GET /clients/imports/{id}).
@@ -142,13 +148,19 @@ def confirm_import(request: HttpRequest, import_id: int, payload: ImportConfirm)
     return Status(200 if done else 202, _present(client_import))
 
 
-@router.get("/clients/imports/{import_id}", response=ImportOut)
+@router.get(
+    "/clients/imports/{import_id}",
+    response=ImportOut,
+)
 def get_import(request: HttpRequest, import_id: int):
     """An import's progress (processed of total rows) and, once done, its report."""
-    return _present(imports.visible_import(actor=actor_of(request), import_id=import_id))
+    return _present(import_access.visible_import(actor=actor_of(request), import_id=import_id))
 
 
-@router.delete("/clients/imports/{import_id}", response={204: None})
+@router.delete(
+    "/clients/imports/{import_id}",
+    response={204: None},
+)
 def cancel_import(request: HttpRequest, import_id: int):
     """Cancel an import still waiting for its mapping: it and its file are deleted. One that
     has started is a 409."""

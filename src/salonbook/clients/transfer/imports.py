@@ -1,93 +1,71 @@
 """Importing clients from a CSV or Excel file: upload, preview with a guessed column mapping,
-confirm, and the run that writes the cards and reports every row it refused.
+confirm (the run itself: clients.transfer.import_run), and the rejected rows' CSV.
 
 What the run promises: a row is written whole or not at all. Rows are written in chunks
-(clients.import_run), each in one transaction together with the import's progress and report,
-so what `processed_rows` counts is exactly what was written. If a chunk fails, its transaction
-rolls back, the import is marked FAILED with the row it stopped at, and the chunks before it
-stay (their cards are complete and counted).
+(clients.transfer.import_run), each in one transaction together with the import's progress and
+report, so what `processed_rows` counts is exactly what was written. If a chunk fails, its
+transaction rolls back, the import is marked FAILED with the row it stopped at, and the chunks
+before it stay (their cards are complete and counted).
 
 Small files (INLINE_ROWS rows or fewer) are imported inside the request that confirms them, so
 the report is there at once; larger ones go to the background worker (clients.tasks).
 
 Importing writes cards as the person who confirms: it needs clients.create, and clients.edit to
-merge rows into cards that exist; both are checked when it is confirmed and again when it runs.
-Where the files are kept: clients.import_store.
+merge rows into cards that exist; both are checked when it is confirmed and again when it runs
+(clients.transfer.import_access). Where the files are kept: clients.transfer.import_store.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import logging
 import secrets
 from collections.abc import Iterator
-from functools import partial
 from itertools import islice
 from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks_db import DatabaseBackend
 
-from salonbook.accounts.models import User
 from salonbook.accounts.permissions import require
-from salonbook.accounts.selectors import actor_for_user
-from salonbook.clients.import_files import MAX_BYTES, Table, file_kind, scan, without_controls
-from salonbook.clients.import_preview import shown_rows
-from salonbook.clients.import_rows import check_mapping, client_fields, guess_mapping, targets
-from salonbook.clients.import_run import ENTITY, ImportRun
-from salonbook.clients.import_store import (
+from salonbook.clients.models import ClientImport
+from salonbook.clients.tasks import import_clients
+from salonbook.clients.transfer.import_access import (
+    access_import,
+    require_import_rights,
+    visible_import,
+)
+from salonbook.clients.transfer.import_files import (
+    MAX_BYTES,
+    Table,
+    file_kind,
+    scan,
+    without_controls,
+)
+from salonbook.clients.transfer.import_preview import shown_rows
+from salonbook.clients.transfer.import_rows import (
+    check_mapping,
+    client_fields,
+    guess_mapping,
+    targets,
+)
+from salonbook.clients.transfer.import_run import ENTITY, run_client_import
+from salonbook.clients.transfer.import_store import (
     file_kind_of,
     imports_dir,
-    rejected_count,
     rejected_lines,
     upload_path,
 )
-from salonbook.clients.models import ClientImport
-from salonbook.errors import Conflict, DomainError, Invalid, NotFound
+from salonbook.errors import Conflict, Invalid
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
 
-logger = logging.getLogger(__name__)
-
 INLINE_ROWS = 500
 PREVIEW_ROWS = 10
-
-
-def access_import(*, actor: Actor, import_id: int, lock: bool = False) -> ClientImport:
-    """The actor's chain's import (NotFound for another chain's)."""
-    qs = ClientImport.objects.filter(chain_id=actor.chain_id)
-    if lock:
-        qs = qs.select_for_update()
-    try:
-        return qs.get(pk=import_id)
-    except ClientImport.DoesNotExist:
-        raise NotFound(_("Import %(id)s not found.") % {"id": import_id}) from None
-
-
-def visible_import(*, actor: Actor, import_id: int, report: bool = True) -> ClientImport:
-    """The import as its page and the API show it; without `report`, its list of rejected rows
-    is read only when it is used (a progress poll does not need it)."""
-    require(actor, "clients.import")
-    qs = ClientImport.objects.filter(chain_id=actor.chain_id)
-    if not report:
-        qs = qs.defer("rejected")
-    try:
-        return qs.get(pk=import_id)
-    except ClientImport.DoesNotExist:
-        raise NotFound(_("Import %(id)s not found.") % {"id": import_id}) from None
-
-
-def recent_imports(*, actor: Actor, limit: int = 10) -> list[ClientImport]:
-    require(actor, "clients.import")
-    return list(
-        ClientImport.objects.filter(chain_id=actor.chain_id)
-        .defer("rejected")
-        .order_by("-id")[:limit]
-    )
 
 
 def rejected_rows_csv(*, actor: Actor, import_id: int) -> Iterator[bytes]:
@@ -111,15 +89,6 @@ def rejected_rows_csv(*, actor: Actor, import_id: int) -> Iterator[bytes]:
         yield buffer.getvalue().encode()
 
     return pieces()
-
-
-def require_import_rights(actor: Actor, on_duplicate: str = "") -> None:
-    """An import writes cards as its person: they may import and add clients, and, to merge
-    rows into cards that exist, edit them."""
-    require(actor, "clients.import")
-    require(actor, "clients.create")
-    if on_duplicate == ClientImport.OnDuplicate.MERGE:
-        require(actor, "clients.edit")
 
 
 def start_client_import(*, actor: Actor, uploaded_file: UploadedFile) -> dict[str, Any]:
@@ -255,10 +224,6 @@ def _queue(
 
 
 def _enqueue(import_id: int, actor: Actor) -> None:
-    from django_tasks_db import DatabaseBackend
-
-    from salonbook.clients.tasks import import_clients
-
     args = (import_id, actor.user_id, translation.get_language() or settings.LANGUAGE_CODE)
     if isinstance(import_clients.get_backend(), DatabaseBackend):
         # Stored in this transaction: the job exists exactly when the import is queued.
@@ -266,106 +231,3 @@ def _enqueue(import_id: int, actor: Actor) -> None:
     else:
         # A queue outside the database could start the job before the import is committed.
         transaction.on_commit(lambda: import_clients.enqueue(*args))
-
-
-def actor_for_import(*, import_id: int, user_id: int | None) -> Actor:
-    """Who the worker acts as: the person who confirmed the import, as they are now (a
-    membership ended meanwhile fails the import)."""
-    client_import = ClientImport.objects.get(pk=import_id)
-    user = User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
-    if user is None:
-        raise NotFound(_("The person who started the import can no longer log in."))
-    return actor_for_user(user=user, chain_id=client_import.chain_id)
-
-
-def fail_unstarted(*, import_id: int, reason: str) -> ClientImport:
-    """Mark a queued import FAILED when nobody may run it any more (its change event has no
-    acting person)."""
-    with transaction.atomic():
-        client_import = (
-            ClientImport.objects.select_for_update().select_related("chain").get(pk=import_id)
-        )
-        if client_import.status == ClientImport.Status.QUEUED:
-            nobody = Actor(user=None, chain=client_import.chain, role_key="", role_name="")
-            _finish(nobody, client_import, failed=reason)
-    return client_import
-
-
-def run_client_import(*, actor: Actor, import_id: int) -> ClientImport:
-    """Import the rows of a queued import and report. Runs once: an import that is not
-    QUEUED any more (a job delivered twice) is returned as it is. The rights are checked
-    again: they may have been taken away since the import was confirmed."""
-    with transaction.atomic():
-        client_import = access_import(actor=actor, import_id=import_id, lock=True)
-        if client_import.status != ClientImport.Status.QUEUED:
-            return client_import
-        try:
-            require_import_rights(actor, client_import.on_duplicate)
-        except DomainError as exc:
-            _finish(actor, client_import, failed=str(exc.detail))
-            return client_import
-        client_import.status = ClientImport.Status.RUNNING
-        client_import.save(update_fields=["status"])
-    run = ImportRun(actor, client_import, upload_path(client_import), file_kind_of(client_import))
-    try:
-        run.import_rows()
-    except Exception as exc:
-        # The details (a database's message may quote the rows' phones) go to the log only.
-        logger.exception("Client import %s failed", client_import.pk)
-        client_import.refresh_from_db()
-        with transaction.atomic():
-            _finish(actor, client_import, failed=_failure(exc, run.chunk_start))
-        return client_import
-    with transaction.atomic():
-        _finish(actor, client_import)
-    return client_import
-
-
-def _failure(exc: Exception, row: int) -> str:
-    """What the report says about an import that stopped: the reason when it is ours to tell
-    (the file could not be read further), else only where it stopped."""
-    if isinstance(exc, DomainError):
-        if isinstance(exc, Invalid):
-            reason = " ".join(m for messages in exc.errors.values() for m in messages)
-        else:
-            reason = str(exc.detail)
-        if row:
-            return _(
-                "The import stopped at row %(row)s: %(error)s The rows before it were imported; "
-                "it and the rows after it were not."
-            ) % {"row": row, "error": reason}
-        return _("The import failed before any row was written: %(error)s") % {"error": reason}
-    if row:
-        return _(
-            "The import stopped at row %(row)s because of an internal error. The rows before it "
-            "were imported; it and the rows after it were not."
-        ) % {"row": row}
-    return _("The import failed before any row was written, because of an internal error.")
-
-
-def _finish(actor: Actor, client_import: ClientImport, *, failed: str = "") -> None:
-    client_import.status = ClientImport.Status.FAILED if failed else ClientImport.Status.DONE
-    client_import.error = failed
-    client_import.finished_at = timezone.now()
-    client_import.save(update_fields=["status", "error", "finished_at"])
-    record_change(
-        actor=actor,
-        entity=ENTITY,
-        entity_id=client_import.pk,
-        action="failed" if failed else "done",
-        data=import_counts(client_import),
-    )
-    # The report is kept (the rejected rows' file too); the uploaded file (personal data) is
-    # not needed any more.
-    transaction.on_commit(partial(upload_path(client_import).unlink, missing_ok=True))
-
-
-def import_counts(client_import: ClientImport) -> dict[str, int]:
-    return {
-        "rows": client_import.total_rows,
-        "processed": client_import.processed_rows,
-        "created": client_import.created_count,
-        "merged": client_import.merged_count,
-        "skipped": client_import.skipped_count,
-        "rejected": rejected_count(client_import),
-    }

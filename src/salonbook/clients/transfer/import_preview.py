@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from salonbook.clients.import_rows import MASKED_PHONE_CHARACTERS
 from salonbook.clients.phones import mask_phone, normalize_phone
+from salonbook.clients.transfer.import_rows import MASKED_PHONE_CHARACTERS
 from salonbook.errors import Invalid
 from salonbook.tenancy.context import Actor
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from salonbook.clients import file_views
+from salonbook.clients.files import views
 
 urlpatterns: list[URLPattern] = [
-    path("<int:client_id>/files/", file_views.client_files, name="files"),
-    path("<int:client_id>/files/<int:file_id>/", file_views.download_file, name="file_download"),
+    path("<int:client_id>/files/", views.client_files, name="files"),
+    path("<int:client_id>/files/<int:file_id>/", views.download_file, name="file_download"),
     path(
         "<int:client_id>/files/<int:file_id>/delete/",
-        file_views.delete_file,
+        views.delete_file,
         name="file_delete",
     ),
 ]

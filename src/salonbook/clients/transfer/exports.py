@@ -25,10 +25,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
-from salonbook.clients.import_rows import CARD_FIELDS, client_fields
 from salonbook.clients.models import AdditionalField, Client, Gender, Importance
 from salonbook.clients.phones import format_phone, mask_phone
 from salonbook.clients.selectors import matching_clients
+from salonbook.clients.transfer.import_rows import CARD_FIELDS, client_fields
 from salonbook.errors import Invalid
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor

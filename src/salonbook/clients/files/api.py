@@ -1,5 +1,6 @@
 """Files on client cards through the API: list, upload (multipart, field "file"), download,
-delete. The rules live in clients/files.py."""
+delete. The rules live in clients/files/services.py and selectors.py.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from django.utils.translation import gettext as _
 from ninja import File, Router, Schema, Status, UploadedFile
 from pydantic import Field
 
-from salonbook.clients import files
-from salonbook.clients.file_views import client_file_response
+from salonbook.clients.files import selectors, services
+from salonbook.clients.files.responses import client_file_response
 from salonbook.clients.models import ClientFile
 from salonbook.errors import Invalid
 from salonbook.tenancy.context import actor_of
@@ -37,14 +38,17 @@ def _present(client_file: ClientFile) -> dict[str, Any]:
         "api-v1:client_file_content",
         kwargs={"client_id": client_file.client_id, "file_id": client_file.pk},
     )
-    return {**files.present_client_file(client_file), "download_url": url}
+    return {**selectors.present_client_file(client_file), "download_url": url}
 
 
-@router.get("/clients/{client_id}/files", response=list[ClientFileOut])
+@router.get(
+    "/clients/{client_id}/files",
+    response=list[ClientFileOut],
+)
 def list_client_files(request: HttpRequest, client_id: int):
     """The files on a client's card, newest first (needs clients.view and clients.files)."""
     actor = actor_of(request)
-    return [_present(f) for f in files.client_files(actor=actor, client_id=client_id)]
+    return [_present(f) for f in selectors.client_files(actor=actor, client_id=client_id)]
 
 
 @router.post(
@@ -66,7 +70,7 @@ def upload_client_file(
     # Optional to the schema so that a missing file is refused like any other, on "file".
     if file is None:
         raise Invalid({"file": _("Choose a file to add.")})
-    row = files.upload_client_file(actor=actor, client_id=client_id, file=file)
+    row = services.upload_client_file(actor=actor, client_id=client_id, file=file)
     return Status(201, _present(row))
 
 
@@ -87,11 +91,14 @@ def upload_client_file(
 def download_client_file(request: HttpRequest, client_id: int, file_id: int):
     """The file's bytes, as an attachment with its checked content type."""
     actor = actor_of(request)
-    client_file = files.access_client_file(actor=actor, client_id=client_id, file_id=file_id)
+    client_file = selectors.access_client_file(actor=actor, client_id=client_id, file_id=file_id)
     return client_file_response(client_file)
 
 
-@router.delete("/clients/{client_id}/files/{file_id}", response={204: None})
+@router.delete(
+    "/clients/{client_id}/files/{file_id}",
+    response={204: None},
+)
 def delete_client_file(request: HttpRequest, client_id: int, file_id: int):
-    files.delete_client_file(actor=actor_of(request), client_id=client_id, file_id=file_id)
+    services.delete_client_file(actor=actor_of(request), client_id=client_id, file_id=file_id)
     return Status(204, None)
