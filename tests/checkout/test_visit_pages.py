@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from salonbook.accounts.models import Role
 from salonbook.bookings.models import Booking
 from salonbook.bookings.services import delete_booking
+from salonbook.chains.services import create_location
 from salonbook.checkout.models import DepositEntry, Payment, PaymentMethod
 from salonbook.checkout.sales import sell_product
 from salonbook.checkout.selectors import visit_detail
@@ -22,7 +23,6 @@ from salonbook.checkout.services import (
     update_payment_method,
 )
 from salonbook.clients.services import create_client
-from salonbook.tenancy.services import create_location
 from tests.pages import HTMX, browser_as, htmx_triggers
 from tests.salon import make_salon, next_weekday
 from tests.stock import product, receive, storage

@@ -9,6 +9,7 @@ import pytest
 from django.utils import translation
 
 from salonbook.catalog.models import StaffService
+from salonbook.chains.services import create_location
 from salonbook.staff.forms import StaffForm, StaffServicesForm
 from salonbook.staff.models import Position, StaffMember
 from salonbook.staff.services import (
@@ -18,7 +19,6 @@ from salonbook.staff.services import (
     update_staff_member,
 )
 from salonbook.sync.models import ChangeEvent
-from salonbook.tenancy.services import create_location
 from tests.pages import browser_as
 from tests.salon import make_salon
 from tests.settings_pages import (
