@@ -9,6 +9,10 @@ from django.utils.translation import gettext as _
 
 from salonbook.errors import Invalid
 
+# The display form (+1 212-555-0123) is the pages' own, in web.formatting; re-exported for
+# this app's callers (the export).
+from salonbook.web.formatting import format_phone as format_phone
+
 
 def normalize_phone(raw: str, *, region: str, field: str = "phone") -> str:
     """E.164 form of `raw`; numbers without a country code are read in `region`."""
@@ -30,14 +34,6 @@ def normalize_phone(raw: str, *, region: str, field: str = "phone") -> str:
             }
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-
-
-def format_phone(e164: str) -> str:
-    """International display form: +1 212-555-0123."""
-    if not e164:
-        return ""
-    number = phonenumbers.parse(e164, None)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def mask_phone(e164: str) -> str:
