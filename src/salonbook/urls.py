@@ -4,17 +4,30 @@ Each app contributes its own URL modules; this is the one place that knows them 
 shell (web) imports no app. Everything under /settings/ is mounted below, next to the hub.
 """
 
+from types import ModuleType
+
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from salonbook.api import api
 from salonbook.bookings.views import schedule_page
+from salonbook.catalog import staff_urls as staff_service_urls
+from salonbook.staff import urls as staff_urls
 from salonbook.sync.stream import change_stream
 from salonbook.web.settings_views import settings_index
 
+
+def namespace(name: str, *modules: ModuleType) -> tuple[list[URLPattern | URLResolver], str, str]:
+    """One URL namespace from the patterns of several apps: a page lives in the lowest app that
+    holds what it shows, while its URL name stays where templates look for it."""
+    patterns = [p for module in modules for p in module.urlpatterns]
+    return include((patterns, name))
+
+
 settings_patterns = [
     path("", settings_index, name="settings"),
-    path("staff/", include("salonbook.staff.urls")),
+    # The staff card's pages; its services page is the catalogue's (StaffService links).
+    path("staff/", namespace("staff", staff_urls, staff_service_urls)),
     path("services/", include("salonbook.catalog.urls")),
     path("products/", include("salonbook.catalog.product_urls")),
     path("stock/", include("salonbook.inventory.urls")),
