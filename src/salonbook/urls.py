@@ -11,7 +11,9 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from salonbook.api import api
 from salonbook.bookings.views import schedule_page
+from salonbook.catalog import product_urls as product_list_urls
 from salonbook.catalog import staff_urls as staff_service_urls
+from salonbook.inventory import product_urls as product_card_urls
 from salonbook.staff import urls as staff_urls
 from salonbook.sync.stream import change_stream
 from salonbook.web.settings_views import settings_index
@@ -29,13 +31,14 @@ settings_patterns = [
     # The staff card's pages; its services page is the catalogue's (StaffService links).
     path("staff/", namespace("staff", staff_urls, staff_service_urls)),
     path("services/", include("salonbook.catalog.urls")),
-    path("products/", include("salonbook.catalog.product_urls")),
+    # The product list is the catalogue's; a product's card shows its stock: inventory's.
+    path("products/", namespace("products", product_list_urls, product_card_urls)),
     path("stock/", include("salonbook.inventory.urls")),
     path("hours/", include("salonbook.scheduling.urls")),
     path("loyalty/", include("salonbook.loyalty.urls")),
     path("payments/", include("salonbook.checkout.settings_urls")),
     path("booking-categories/", include("salonbook.bookings.settings_urls")),
-    # fields/ and client-base/
+    # The clients app's: additional fields (fields/) and the client base (client-base/).
     path("", include("salonbook.clients.settings_urls")),
 ]
 
