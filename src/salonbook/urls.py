@@ -4,6 +4,7 @@ Each app contributes its own URL modules; this is the one place that knows them 
 shell (web) imports no app. Everything under /settings/ is mounted below, next to the hub.
 """
 
+from collections.abc import Sequence
 from types import ModuleType
 
 from django.contrib import admin
@@ -19,14 +20,16 @@ from salonbook.sync.stream import change_stream
 from salonbook.web.settings_views import settings_index
 
 
-def namespace(name: str, *modules: ModuleType) -> tuple[list[URLPattern | URLResolver], str, str]:
+def namespace(
+    name: str, *modules: ModuleType
+) -> tuple[Sequence[URLResolver | URLPattern], str | None, str | None]:
     """One URL namespace from the patterns of several apps: a page lives in the lowest app that
     holds what it shows, while its URL name stays where templates look for it."""
     patterns = [p for module in modules for p in module.urlpatterns]
     return include((patterns, name))
 
 
-settings_patterns = [
+settings_patterns: list[URLPattern | URLResolver] = [
     path("", settings_index, name="settings"),
     # The staff card's pages; its services page is the catalogue's (StaffService links).
     path("staff/", namespace("staff", staff_urls, staff_service_urls)),
