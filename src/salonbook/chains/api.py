@@ -13,25 +13,32 @@ from salonbook.tenancy.context import actor_of
 
 router = Router()
 
+# The published operation ids stay those of the router's first home (tenancy.api): clients
+# generated from the OpenAPI document name their methods by them.
 
-@router.get("", response=list[LocationOut])
+
+@router.get("", response=list[LocationOut], operation_id="salonbook_tenancy_api_list_locations")
 def list_locations(request: HttpRequest, include_inactive: bool = False):
     return selectors.location_list(actor=actor_of(request), include_inactive=include_inactive)
 
 
-@router.post("", response={201: LocationOut})
+@router.post("", response={201: LocationOut}, operation_id="salonbook_tenancy_api_create_location")
 def create_location(request: HttpRequest, payload: LocationIn):
     return Status(201, services.create_location(actor=actor_of(request), **payload.dict()))
 
 
-@router.get("/{location_id}", response=LocationOut)
+@router.get(
+    "/{location_id}", response=LocationOut, operation_id="salonbook_tenancy_api_get_location"
+)
 def get_location(request: HttpRequest, response: HttpResponse, location_id: int):
     location = selectors.access_location(actor=actor_of(request), location_id=location_id)
     set_etag(response, location.version)
     return location
 
 
-@router.patch("/{location_id}", response=LocationOut)
+@router.patch(
+    "/{location_id}", response=LocationOut, operation_id="salonbook_tenancy_api_update_location"
+)
 def update_location(
     request: HttpRequest, response: HttpResponse, location_id: int, payload: LocationPatch
 ):
