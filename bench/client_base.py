@@ -24,6 +24,7 @@ from salonbook.accounts.models import User
 from salonbook.accounts.selectors import actor_for_user
 from salonbook.bookings.models import Booking, BookingService, BookingStatus
 from salonbook.catalog.models import Service
+from salonbook.chains.services import create_chain
 from salonbook.checkout.client_selectors import clients_with_balance
 from salonbook.checkout.models import Payment, PaymentMethod
 from salonbook.clients.models import Client as ClientCard
@@ -31,7 +32,6 @@ from salonbook.clients.models import Importance
 from salonbook.clients.selectors import client_search
 from salonbook.staff.models import StaffMember
 from salonbook.tenancy.models import Location
-from salonbook.tenancy.services import create_chain
 
 FIRST = [
     "Anna",

@@ -45,6 +45,7 @@ from salonbook.accounts.selectors import actor_for_user  # noqa: E402
 from salonbook.bookings.models import Booking, BookingService  # noqa: E402
 from salonbook.bookings.slots import free_slots  # noqa: E402
 from salonbook.catalog.models import Service, StaffService  # noqa: E402
+from salonbook.chains.services import create_chain  # noqa: E402
 from salonbook.scheduling.availability import (  # noqa: E402
     DayHours,
     Interval,
@@ -56,7 +57,6 @@ from salonbook.scheduling.availability import (  # noqa: E402
 from salonbook.scheduling.models import DayOverride, TimeOff, WeeklyHours  # noqa: E402
 from salonbook.staff.models import StaffMember  # noqa: E402
 from salonbook.tenancy.models import Location  # noqa: E402
-from salonbook.tenancy.services import create_chain  # noqa: E402
 from salonbook.visits.schedule import schedule  # noqa: E402
 
 OPEN, CLOSE = time(9), time(21)

@@ -29,12 +29,12 @@ from django.test.utils import CaptureQueriesContext
 from salonbook.accounts.models import User
 from salonbook.bookings.models import Booking, BookingCategory, BookingService, BookingStatus
 from salonbook.catalog.models import Service, StaffService
+from salonbook.chains.services import create_chain
 from salonbook.clients.models import Client as ClientCard
 from salonbook.scheduling.availability import to_utc
 from salonbook.scheduling.models import WeeklyHours
 from salonbook.staff.models import StaffMember
 from salonbook.tenancy.models import Location
-from salonbook.tenancy.services import create_chain
 
 CHROMIUM = "/usr/bin/chromium"
 OPEN, CLOSE = time(9), time(21)

@@ -23,12 +23,12 @@ from salonbook.catalog.services import (
     create_service,
     set_staff_services,
 )
+from salonbook.chains.services import create_chain, create_location
 from salonbook.scheduling.services import WeekdayHours, set_weekly_hours
 from salonbook.staff.models import StaffMember
 from salonbook.staff.services import create_staff_member
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Chain, Location
-from salonbook.tenancy.services import create_chain, create_location
 from salonbook.visits.lines import ServiceRequest
 from salonbook.visits.services import create_booking
 

@@ -20,6 +20,7 @@ from salonbook.accounts.api import router as accounts
 from salonbook.accounts.selectors import actor_for_token, actor_for_user
 from salonbook.bookings.api import router as bookings
 from salonbook.catalog.api import router as catalog
+from salonbook.chains.api import router as locations
 from salonbook.checkout.api import router as checkout
 from salonbook.clientbase.api import router as client_base
 from salonbook.clientbase.api import visits_router as client_visits
@@ -33,7 +34,6 @@ from salonbook.loyalty.api import router as loyalty
 from salonbook.scheduling.api import router as scheduling
 from salonbook.staff.api import router as staff
 from salonbook.sync.api import router as sync
-from salonbook.tenancy.api import router as tenancy
 from salonbook.tenancy.context import Actor
 from salonbook.visits.api import router as visit_bookings
 from salonbook.visits.api import visit_router as visits
@@ -154,7 +154,7 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 # The routers, in the order the API's documentation lists their operations.
 api.add_router("/auth", accounts, tags=["auth"])
-api.add_router("/locations", tenancy, tags=["locations"])
+api.add_router("/locations", locations, tags=["locations"])
 api.add_router("/", staff, tags=["staff"])
 api.add_router("/", scheduling, tags=["working hours"])
 api.add_router("/", catalog, tags=["services"])

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from salonbook.accounts.models import Role
+from salonbook.chains.services import create_location, update_location
 from salonbook.checkout.models import CashDesk, Payment, PaymentMethod
 from salonbook.checkout.payments import take_payment
 from salonbook.checkout.services import (
@@ -21,7 +22,6 @@ from salonbook.checkout.services import (
     update_payment_method,
 )
 from salonbook.sync.models import ChangeEvent
-from salonbook.tenancy.services import create_location, update_location
 from tests.pages import browser_as
 from tests.salon import make_salon, next_weekday
 from tests.settings_pages import (

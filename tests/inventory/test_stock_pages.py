@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from salonbook.chains.services import create_location
 from salonbook.inventory.models import Storage
-from salonbook.tenancy.services import create_location
 from tests.pages import browser_as
 from tests.salon import make_salon
 from tests.settings_pages import (

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from salonbook.chains.services import create_location
 from salonbook.inventory.models import Storage
 from salonbook.sync.models import ChangeEvent
-from salonbook.tenancy.services import create_location
 from tests.helpers_api import change_count, not_allowed, not_found, problem, refused_for_field
 from tests.salon import make_salon
 from tests.stock import storage

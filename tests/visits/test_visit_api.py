@@ -8,11 +8,11 @@ import pytest
 
 from salonbook.accounts.models import Role
 from salonbook.bookings.models import Booking
+from salonbook.chains.services import create_location
 from salonbook.checkout.models import DepositEntry, Payment, PaymentMethod
 from salonbook.checkout.services import create_cash_desk
 from salonbook.clients.services import create_client
 from salonbook.sync.models import ChangeEvent
-from salonbook.tenancy.services import create_location
 from tests.helpers_api import not_allowed, not_found, problem, refused_for_field
 from tests.salon import make_salon, next_weekday
 

@@ -12,12 +12,12 @@ from django.test.utils import CaptureQueriesContext
 
 from salonbook.accounts.models import Role
 from salonbook.bookings.models import Booking
+from salonbook.chains.services import create_location
 from salonbook.checkout.models import DepositEntry, Payment, PaymentMethod
 from salonbook.checkout.payments import take_payment
 from salonbook.checkout.sales import sell_product
 from salonbook.checkout.services import create_payment_method, update_payment_method
 from salonbook.clients.services import create_client
-from salonbook.tenancy.services import create_location
 from salonbook.visits.selectors import visit_detail
 from salonbook.visits.services import delete_booking
 from tests.pages import HTMX, browser_as, htmx_triggers

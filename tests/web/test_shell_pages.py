@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from salonbook.accounts.models import User
-from salonbook.tenancy.services import create_location
+from salonbook.chains.services import create_location
 from tests.pages import HTMX, browser_as
 from tests.salon import PASSWORD, make_salon, make_user
 

@@ -7,15 +7,13 @@ call `require(actor, name)`: the check lives with the rule, never only in a temp
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from salonbook.errors import NotAllowed
-
-if TYPE_CHECKING:
-    from salonbook.tenancy.context import Actor
+from salonbook.tenancy.context import Actor
 
 PERMISSIONS: dict[str, Any] = {
     "locations.manage": gettext_lazy("Create and edit locations"),

@@ -1,46 +1,13 @@
-"""Adding people to a chain and issuing API tokens."""
+"""Issuing and revoking API tokens, and a user's language."""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from salonbook.accounts.models import ApiToken, Membership, Role, User, hash_token
-from salonbook.accounts.permissions import require
+from salonbook.accounts.models import ApiToken, Membership, User, hash_token
 from salonbook.errors import Invalid, NotFound
 from salonbook.tenancy.context import Actor
-
-
-@transaction.atomic
-def add_member(
-    *,
-    actor: Actor,
-    email: str,
-    role_key: str,
-    password: str | None = None,
-    staff_member_id: int | None = None,
-) -> Membership:
-    """Give a user (created if new) a role in the actor's chain."""
-    require(actor, "staff.manage")
-    role = Role.objects.filter(chain_id=actor.chain_id, key=role_key).first()
-    if role is None:
-        raise Invalid({"role": gettext("No role “%(role)s” in this chain.") % {"role": role_key}})
-    if role.key == "owner" and actor.role_key != "owner":
-        raise Invalid({"role": gettext("Only an owner can make another owner.")})
-    if staff_member_id is not None:
-        from salonbook.staff.selectors import access_staff_member
-
-        access_staff_member(actor=actor, staff_id=staff_member_id)
-    user = User.objects.filter(email__iexact=email).first()
-    if user is None:
-        user = User.objects.create_user(email=email, password=password)
-    membership, _ = Membership.objects.update_or_create(
-        user=user,
-        chain_id=actor.chain_id,
-        defaults={"role": role, "staff_member_id": staff_member_id, "is_active": True},
-    )
-    return membership
 
 
 def issue_api_token(*, actor: Actor, name: str) -> tuple[ApiToken, str]:

@@ -19,7 +19,7 @@ from salonbook.bookings import selectors, services
 from salonbook.bookings.models import BookingCategory
 from salonbook.errors import DomainError
 from salonbook.web.pages import actor_of, page, show_domain_errors
-from salonbook.web.settings_forms import COLORS, ColorField, saved
+from salonbook.web.settings_forms import PALETTE, ColorField, saved
 
 MANAGE = "settings.manage"
 
@@ -31,7 +31,7 @@ class CategoryForm(forms.Form):
 
 def _list_page(request: HttpRequest, form: CategoryForm, status: int = 200) -> HttpResponse:
     categories = selectors.booking_category_list(actor=actor_of(request))
-    context = {"categories": categories, "form": form, "colors": COLORS}
+    context = {"categories": categories, "form": form, "colors": PALETTE}
     return render(request, "bookings/settings/categories.html", context, status=status)
 
 
@@ -57,7 +57,7 @@ def category_list(request: HttpRequest) -> HttpResponse:
 def _edit_page(
     request: HttpRequest, form: CategoryForm, category: BookingCategory, status: int = 200
 ) -> HttpResponse:
-    context = {"form": form, "category": category, "colors": COLORS}
+    context = {"form": form, "category": category, "colors": PALETTE}
     return render(request, "bookings/settings/category_form.html", context, status=status)
 
 

@@ -1,7 +1,8 @@
 """Forms of the catalogue's settings pages: shapes only; catalog.services holds the rules and
 names the fields a service and a product have (`SERVICE_FIELDS`, `PRODUCT_FIELDS`), which the
 views read these forms by. `ProductRowsField` (rows of product and quantity, with a cost when
-asked) serves the bill of materials here and the stock receipt and write-off forms."""
+asked) serves the bill of materials here and the stock receipt and write-off forms;
+`StaffServicesForm` the services a staff member performs."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from salonbook.catalog.models import Product, ServiceCategory
+from salonbook.catalog.models import Product, Service, ServiceCategory, StaffService
+from salonbook.catalog.services import StaffServiceTerms
 from salonbook.web.settings_forms import money_field, sort_order_field
 
 
@@ -184,3 +186,80 @@ class BillOfMaterialsForm(forms.Form):
         field = self.fields["items"]
         assert isinstance(field, ProductRowsField)
         field.options = options
+
+
+class StaffServicesForm(forms.Form):
+    """One row per service: performs it or not, with their own price and duration if set.
+
+    Fields are named per service id: `s<id>` (performs), `p<id>` (price), `d<id>` (minutes).
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        services: list[Service],
+        links: dict[int, StaffService] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        links = links or {}
+        initial = kwargs.setdefault("initial", {})
+        for service_id, link in links.items():
+            initial[f"s{service_id}"] = True
+            initial[f"p{service_id}"] = link.price
+            initial[f"d{service_id}"] = link.duration_minutes
+        super().__init__(*args, **kwargs)
+        self.services = services
+        for service in services:
+            sid = service.pk
+            self.fields[f"s{sid}"] = forms.BooleanField(label=service.name, required=False)
+            self.fields[f"p{sid}"] = money_field(
+                label=_("Own price"),
+                required=False,
+                # The service's price, written as the page's language writes it (110,50).
+                attrs={"placeholder": formats.localize_input(service.price)},
+            )
+            self.fields[f"d{sid}"] = forms.IntegerField(
+                label=_("Own duration, min"),
+                required=False,
+                min_value=5,
+                max_value=24 * 60,
+                widget=forms.NumberInput(
+                    attrs={
+                        "step": 5,
+                        "inputmode": "numeric",
+                        "placeholder": service.duration_minutes,
+                    }
+                ),
+            )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """What the template draws for each service."""
+        return [
+            {
+                "service": s,
+                "performs": self[f"s{s.pk}"],
+                "price": self[f"p{s.pk}"],
+                "duration": self[f"d{s.pk}"],
+            }
+            for s in self.services
+        ]
+
+    def terms(self) -> list[StaffServiceTerms]:
+        data = self.cleaned_data
+        return [
+            StaffServiceTerms(
+                service_id=s.pk,
+                price=data.get(f"p{s.pk}"),
+                duration_minutes=data.get(f"d{s.pk}"),
+            )
+            for s in self.services
+            if data.get(f"s{s.pk}")
+        ]
+
+    def error_map(self) -> dict[str, str]:
+        """The service names a row by its place in the list it was given."""
+        mapping: dict[str, str] = {}
+        for i, term in enumerate(self.terms()):
+            mapping[f"services.{i}.price"] = f"p{term.service_id}"
+            mapping[f"services.{i}.duration_minutes"] = f"d{term.service_id}"
+        return mapping

@@ -1,4 +1,5 @@
-"""Product settings pages, under /settings/products/."""
+"""The product list, under /settings/products/. The root URL conf adds a product's card
+(inventory.product_urls: it shows the stock) to this "products" namespace."""
 
 from django.urls import path
 
@@ -8,6 +9,4 @@ app_name = "products"
 
 urlpatterns = [
     path("", product_views.product_list, name="list"),
-    path("new/", product_views.product_new, name="new"),
-    path("<int:product_id>/", product_views.product_edit, name="edit"),
 ]

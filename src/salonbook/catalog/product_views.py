@@ -1,5 +1,5 @@
-"""Product settings pages (the list with search and filters, a product's card) and a service's
-bill of materials.
+"""The product list (search and filters) and a service's bill of materials. A product's card
+shows its stock, so it is inventory's page (inventory.product_views).
 
 Thin: parse with a form, call one service or selector, render. People who may see products or
 services but not change them get the pages read-only; the services refuse their writes anyway.
@@ -16,19 +16,11 @@ from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.catalog import selectors, services
-from salonbook.catalog.forms import (
-    BillOfMaterialsForm,
-    ProductForm,
-    ProductOption,
-    quantity_input,
-)
-from salonbook.catalog.models import Product, Service
-from salonbook.catalog.services import PRODUCT_FIELDS
+from salonbook.catalog.forms import BillOfMaterialsForm, ProductOption, quantity_input
+from salonbook.catalog.models import Service
 from salonbook.errors import DomainError
 from salonbook.web.pages import actor_of, page, show_domain_errors
-from salonbook.web.settings_forms import changes, read_only, saved
-
-MANAGE = "products.manage"
+from salonbook.web.settings_forms import read_only, saved
 
 # The list's filters: ?kind= and ?status=, each value with the selector's arguments.
 KINDS = {"": {}, "sale": {"for_sale": True}, "consumable": {"consumable": True}}
@@ -49,80 +41,6 @@ def product_list(request: HttpRequest) -> HttpResponse:
     )
     context = {"products": list(products), "q": query, "kind": kind, "status": status}
     return render(request, "catalog/products.html", context)
-
-
-def _product_page(
-    request: HttpRequest, form: ProductForm, product: Product | None, status: int = 200
-) -> HttpResponse:
-    context: dict[str, Any] = {"form": form, "product": product, "stock": None}
-    actor = actor_of(request)
-    if product is not None and actor.can("stock.view"):
-        # The card says where the product is kept and how much; the stock pages say more.
-        from salonbook.inventory.selectors import stock_levels, storage_list
-
-        names = {s.pk: s for s in storage_list(actor=actor, include_inactive=True)}
-        context["stock"] = [
-            (names[level.storage_id], level)
-            for level in stock_levels(actor=actor, product_ids=[product.pk])
-        ]
-    return render(request, "catalog/product_form.html", context, status=status)
-
-
-@page
-def product_new(request: HttpRequest) -> HttpResponse:
-    actor = actor_of(request)
-    require(actor, MANAGE)
-    if request.method == "POST":
-        form = ProductForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                # A new product is active; it can be withdrawn on its card.
-                product = services.create_product(
-                    actor=actor, **{k: data[k] for k in PRODUCT_FIELDS if k != "is_active"}
-                )
-            except DomainError as exc:
-                show_domain_errors(form, exc)
-            else:
-                message = _("Product “%(name)s” was created.") % {"name": product.name}
-                return saved(request, message, reverse("products:list"))
-        return _product_page(request, form, None, status=422)
-    initial = {"for_sale": request.GET.get("kind") != "consumable", "is_active": True}
-    initial["is_consumable"] = request.GET.get("kind") == "consumable"
-    return _product_page(request, ProductForm(initial=initial), None)
-
-
-@page
-def product_edit(request: HttpRequest, product_id: int) -> HttpResponse:
-    """A product's card: see it, or change it (POST) with the right to manage products."""
-    actor = actor_of(request)
-    product = selectors.visible_product(actor=actor, product_id=product_id)
-    if request.method == "POST":
-        require(actor, MANAGE)
-        form = ProductForm(request.POST)
-        if form.is_valid():
-            changed = changes(product, form.cleaned_data, PRODUCT_FIELDS)
-            try:
-                if changed:
-                    services.update_product(
-                        actor=actor,
-                        product_id=product.pk,
-                        expected_version=form.cleaned_data.get("version"),
-                        **changed,
-                    )
-            except DomainError as exc:
-                show_domain_errors(form, exc)
-            else:
-                message = _("Product “%(name)s” was saved.") % {"name": form.cleaned_data["name"]}
-                if not changed:
-                    message = _("Nothing was changed.")
-                return saved(request, message, reverse("products:list"))
-        return _product_page(request, form, product, status=422)
-    initial = {name: getattr(product, name) for name in PRODUCT_FIELDS}
-    form = ProductForm(initial={**initial, "version": product.version})
-    if not actor.can(MANAGE):
-        read_only(form)
-    return _product_page(request, form, product)
 
 
 # --- a service's bill of materials -----------------------------------------------------------

@@ -32,14 +32,6 @@ def normalize_phone(raw: str, *, region: str, field: str = "phone") -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def format_phone(e164: str) -> str:
-    """International display form: +1 212-555-0123."""
-    if not e164:
-        return ""
-    number = phonenumbers.parse(e164, None)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
 def mask_phone(e164: str) -> str:
     """Keep the country code and the last two digits: +1 *** *** **23."""
     if not e164:

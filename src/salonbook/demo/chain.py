@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from salonbook.accounts.models import Membership, User
 from salonbook.accounts.selectors import actor_for_user
-from salonbook.accounts.services import add_member
+from salonbook.chains.services import create_chain, create_location
 from salonbook.demo.state import Demo
+from salonbook.staff.members import add_member
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Chain, Location
-from salonbook.tenancy.services import create_chain, create_location
 
 CHAIN_NAME = "Lumière Beauty"
 PASSWORD = "salonbook-demo"  # noqa: S105 - the published demo login

@@ -8,6 +8,7 @@ its own transaction.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -260,27 +261,10 @@ def move_stock(
     `source`/`source_id` name what caused the move (e.g. "sale_line", 42); `unit_cost` of a
     line defaults to the product's current cost.
     """
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("move_stock must be called inside the caller's transaction")
-    if kind not in MovementKind.values:
-        raise ValueError(f"unknown stock movement kind {kind!r}")
-    if len(note) > MAX_NOTE:
-        raise Invalid({"note": _("Keep the note under %(n)s characters.") % {"n": MAX_NOTE}})
-    if len(source) > 40:
-        raise ValueError("source names a kind of record in at most 40 characters")
-    _check_lines(lines, kind)
+    _check_request(lines, kind=kind, source=source, note=note)
     with transaction.atomic():
         storage = _storage_for(actor, storage_id, kind)
-        products = lock_products(
-            chain_id=actor.chain_id, product_ids=[ln.product_id for ln in lines]
-        )
-        missing = {
-            f"lines.{i}.product_id": _("No product %(id)s.") % {"id": line.product_id}
-            for i, line in enumerate(lines)
-            if line.product_id not in products
-        }
-        if missing:
-            raise Invalid(missing)
+        products = _products_of(actor, lines)
         sign = 1 if kind in INCOMING else -1 if kind in OUTGOING else None
         deltas = [
             exact_quantity(line.quantity) * sign if sign else exact_quantity(line.quantity)
@@ -290,42 +274,91 @@ def move_stock(
             refusal = _shortages(products, storage, lines, deltas)
             if refusal is not None:
                 raise refusal
-        currency = actor.chain.currency
-        movements = StockMovement.objects.bulk_create(
-            StockMovement(
-                chain_id=actor.chain_id,
-                storage=storage,
-                product=products[line.product_id],
-                quantity=delta,
-                kind=kind,
-                unit_cost=round_money(
-                    line.unit_cost
-                    if line.unit_cost is not None
-                    else products[line.product_id].cost,
-                    currency,
-                ),
-                note=note,
-                source=source,
-                source_id=source_id,
-                created_by_id=actor.user_id,
-            )
-            for line, delta in zip(lines, deltas, strict=True)
+        return _append_movements(
+            actor,
+            storage,
+            products,
+            zip(lines, deltas, strict=True),
+            kind=kind,
+            source=source,
+            source_id=source_id,
+            note=note,
         )
-        for movement in movements:
-            record_change(
-                actor=actor,
-                entity="stock_movement",
-                entity_id=movement.pk,
-                action="created",
-                data={
-                    "storage_id": storage.pk,
-                    "product_id": movement.product_id,
-                    "quantity": str(movement.quantity),
-                    "kind": kind,
-                    "source": source,
-                    "source_id": source_id,
-                },
-            )
+
+
+def _check_request(lines: list[StockLine], *, kind: str, source: str, note: str) -> None:
+    """What move_stock refuses before it reads anything: a call outside a transaction, an
+    unknown kind or an over-long source (the caller's mistakes), a long note, bad lines."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("move_stock must be called inside the caller's transaction")
+    if kind not in MovementKind.values:
+        raise ValueError(f"unknown stock movement kind {kind!r}")
+    if len(note) > MAX_NOTE:
+        raise Invalid({"note": _("Keep the note under %(n)s characters.") % {"n": MAX_NOTE}})
+    if len(source) > 40:
+        raise ValueError("source names a kind of record in at most 40 characters")
+    _check_lines(lines, kind)
+
+
+def _products_of(actor: Actor, lines: list[StockLine]) -> dict[int, Product]:
+    """The lines' products, locked in id order; a line naming none of the chain's is refused."""
+    products = lock_products(chain_id=actor.chain_id, product_ids=[ln.product_id for ln in lines])
+    missing = {
+        f"lines.{i}.product_id": _("No product %(id)s.") % {"id": line.product_id}
+        for i, line in enumerate(lines)
+        if line.product_id not in products
+    }
+    if missing:
+        raise Invalid(missing)
+    return products
+
+
+def _append_movements(
+    actor: Actor,
+    storage: Storage,
+    products: dict[int, Product],
+    moves: Iterable[tuple[StockLine, Decimal]],
+    *,
+    kind: str,
+    source: str,
+    source_id: int | None,
+    note: str,
+) -> list[StockMovement]:
+    """One ledger row per (line, signed quantity), each with its change event."""
+    currency = actor.chain.currency
+    movements = StockMovement.objects.bulk_create(
+        StockMovement(
+            chain_id=actor.chain_id,
+            storage=storage,
+            product=products[line.product_id],
+            quantity=delta,
+            kind=kind,
+            unit_cost=round_money(
+                line.unit_cost if line.unit_cost is not None else products[line.product_id].cost,
+                currency,
+            ),
+            note=note,
+            source=source,
+            source_id=source_id,
+            created_by_id=actor.user_id,
+        )
+        for line, delta in moves
+    )
+    for movement in movements:
+        record_change(
+            actor=actor,
+            entity="stock_movement",
+            entity_id=movement.pk,
+            action="created",
+            data={
+                "storage_id": storage.pk,
+                "product_id": movement.product_id,
+                "quantity": str(movement.quantity),
+                "kind": kind,
+                "source": source,
+                "source_id": source_id,
+            },
+        )
     return movements
 
 

@@ -1,4 +1,5 @@
-"""Staff settings pages, under /settings/staff/."""
+"""Staff settings pages, under /settings/staff/. The root URL conf adds the card's services page
+(catalog.staff_urls) to this "staff" namespace."""
 
 from django.urls import path
 
@@ -10,7 +11,6 @@ urlpatterns = [
     path("", views.staff_list, name="list"),
     path("new/", views.staff_new, name="new"),
     path("<int:staff_id>/", views.staff_edit, name="edit"),
-    path("<int:staff_id>/services/", views.staff_services_page, name="services"),
     path("positions/new/", views.position_new, name="position-new"),
     path("positions/<int:position_id>/", views.position_edit, name="position-edit"),
 ]

@@ -1,5 +1,5 @@
-"""Staff settings pages: the staff list per location, a staff member's card, the services they
-perform (own price and duration), and positions.
+"""Staff settings pages: the staff list per location, a staff member's card, and positions.
+(The services a staff member performs have their page in catalog.staff_views.)
 
 Thin: parse with a form, call one service or selector, render. People who may see staff but not
 change them get the same pages read-only; the services refuse their writes anyway.
@@ -15,17 +15,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
-from salonbook.catalog.selectors import services_by_category, staff_services
-from salonbook.catalog.services import set_staff_services
 from salonbook.errors import DomainError
 from salonbook.staff import selectors, services
-from salonbook.staff.forms import PositionForm, StaffForm, StaffServicesForm
+from salonbook.staff.forms import PositionForm, StaffForm
 from salonbook.staff.models import StaffMember
 from salonbook.staff.services import STAFF_FIELDS
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.selectors import location_list
 from salonbook.web.pages import actor_of, page, show_domain_errors
-from salonbook.web.settings_forms import COLORS, changes, read_only, saved
+from salonbook.web.settings_forms import PALETTE, changes, read_only, saved
 from salonbook.web.settings_views import chosen_location
 
 MANAGE = "staff.manage"
@@ -68,7 +66,7 @@ def _staff_form(
 def _card(
     request: HttpRequest, form: StaffForm, member: StaffMember | None, status: int = 200
 ) -> HttpResponse:
-    context = {"form": form, "member": member, "colors": COLORS, "tab": "profile"}
+    context = {"form": form, "member": member, "colors": PALETTE, "tab": "profile"}
     return render(request, "staff/staff_form.html", context, status=status)
 
 
@@ -126,46 +124,6 @@ def staff_edit(request: HttpRequest, staff_id: int) -> HttpResponse:
     if not actor.can(MANAGE):
         read_only(form)
     return _card(request, form, member)
-
-
-@page
-def staff_services_page(request: HttpRequest, staff_id: int) -> HttpResponse:
-    """The services a staff member performs, each at their own price and duration if set."""
-    actor = actor_of(request)
-    member = selectors.visible_staff_member(actor=actor, staff_id=staff_id)
-    links = {link.service_id: link for link in staff_services(actor=actor, staff_id=member.pk)}
-    # Inactive services are offered only while the staff member still has them.
-    groups = [
-        (group.category, [s for s in group.services if s.is_active or s.pk in links])
-        for group in services_by_category(actor=actor, include_inactive=True)
-    ]
-    groups = [(category, shown) for category, shown in groups if shown]
-    offered = [s for _category, shown in groups for s in shown]
-    if request.method == "POST":
-        require(actor, MANAGE)
-        form = StaffServicesForm(request.POST, services=offered)
-        if form.is_valid():
-            try:
-                set_staff_services(actor=actor, staff_id=member.pk, services=form.terms())
-            except DomainError as exc:
-                show_domain_errors(form, exc, form.error_map())
-            else:
-                message = _("The services of %(name)s were saved.") % {"name": member.name}
-                return saved(request, message, reverse("staff:services", args=[member.pk]))
-        status = 422
-    else:
-        form = StaffServicesForm(services=offered, links=links)
-        if not actor.can(MANAGE):
-            read_only(form)
-        status = 200
-    rows = {row["service"].pk: row for row in form.rows()}
-    context = {
-        "member": member,
-        "form": form,
-        "groups": [(category, [rows[s.pk] for s in shown]) for category, shown in groups],
-        "tab": "services",
-    }
-    return render(request, "staff/staff_services.html", context, status=status)
 
 
 @page

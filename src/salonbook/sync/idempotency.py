@@ -16,6 +16,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 
+from salonbook.accounts.selectors import actor_for_token
 from salonbook.sync.models import IdempotencyKey
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
@@ -95,8 +96,6 @@ class IdempotencyMiddleware:
 
     @staticmethod
     def _user(request: HttpRequest):  # noqa: ANN205 - a User or None
-        from salonbook.accounts.selectors import actor_for_token
-
         auth = request.META.get("HTTP_AUTHORIZATION", "")
         if auth.lower().startswith("bearer "):
             actor = actor_for_token(raw_token=auth[7:].strip())

@@ -24,19 +24,7 @@ from salonbook.clients.models import AdditionalField
 from salonbook.staff.models import StaffMember
 from salonbook.visits.clients import NewClient
 from salonbook.visits.lines import ServiceRequest
-
-# The booking colours offered in the form; "" leaves the colour to the category or status.
-PALETTE = (
-    "#ef5350",
-    "#ff9800",
-    "#fdd835",
-    "#66bb6a",
-    "#26a69a",
-    "#42a5f5",
-    "#5c6bc0",
-    "#ab47bc",
-    "#8d6e63",
-)
+from salonbook.web.settings_forms import PALETTE
 
 
 @dataclass(frozen=True)

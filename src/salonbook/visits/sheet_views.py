@@ -29,7 +29,7 @@ from salonbook.errors import DomainError, NotFound
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Location
 from salonbook.visits import services
-from salonbook.visits.booking_form import PALETTE, BookingForm, Offer
+from salonbook.visits.booking_form import BookingForm, Offer
 from salonbook.visits.schedule_views import status_labels
 from salonbook.visits.selectors import present_booking
 from salonbook.visits.views import visit_context
@@ -42,6 +42,7 @@ from salonbook.web.pages import (
     refusal,
     show_domain_errors,
 )
+from salonbook.web.settings_forms import PALETTE
 
 
 def _booking_form(

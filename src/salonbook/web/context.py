@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from salonbook.tenancy.selectors import location_list
+from salonbook.web.pages import current_location
 from salonbook.web.settings_views import visible_sections
 
 # The schedule tab is shown to who may see bookings, the clients tab to who may see client
@@ -43,8 +44,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     }
     if actor is None:
         return context
-    from salonbook.web.pages import current_location
-
     location = current_location(request)
     context.update(
         actor=actor,

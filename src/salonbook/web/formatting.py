@@ -1,4 +1,5 @@
-"""Dates, times and money for people: the UI language, the chain's country and currency.
+"""Dates, times, money and phone numbers for people: the UI language, the chain's country and
+currency.
 
 One place formats for the pages, so "9:30 AM" / "09:30" and "$40.00" / "40,00 $" follow the
 user's language everywhere. Amounts are rounded by salonbook.money before they get here.
@@ -10,6 +11,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from functools import lru_cache
 
+import phonenumbers
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_currency
@@ -43,3 +45,11 @@ def day_label(value: date, country: str = "US", style: str = "full") -> str:
 
 def date_time(value: datetime, country: str = "US") -> str:
     return format_datetime(value, "medium", locale=current_locale(country))
+
+
+def format_phone(e164: str) -> str:
+    """International display form: +1 212-555-0123."""
+    if not e164:
+        return ""
+    number = phonenumbers.parse(e164, None)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

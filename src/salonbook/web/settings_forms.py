@@ -21,12 +21,22 @@ from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from salonbook.visits.booking_form import PALETTE
-
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise  # what gettext_lazy gives, to the stubs
 
-COLORS = PALETTE
+# The colours the shell's colour field offers (a staff member's, a booking category's, a
+# booking's); "" leaves the colour to whatever else decides it.
+PALETTE = (
+    "#ef5350",
+    "#ff9800",
+    "#fdd835",
+    "#66bb6a",
+    "#26a69a",
+    "#42a5f5",
+    "#5c6bc0",
+    "#ab47bc",
+    "#8d6e63",
+)
 
 
 class ColorField(forms.CharField):

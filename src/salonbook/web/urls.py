@@ -1,5 +1,8 @@
+"""The shell's own pages: home, log-in and out, the location picker, the language, the
+manifest. The settings hub and every app's settings pages are mounted by salonbook.urls."""
+
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 
 from salonbook.web import views
 
@@ -10,5 +13,4 @@ urlpatterns = [
     path("locations/", views.locations, name="locations"),
     path("language/", views.set_language, name="set-language"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
-    path("settings/", include("salonbook.web.settings_urls")),
 ]

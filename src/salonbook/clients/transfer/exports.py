@@ -26,13 +26,14 @@ from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.clients.models import AdditionalField, Client, Gender, Importance
-from salonbook.clients.phones import format_phone, mask_phone
+from salonbook.clients.phones import mask_phone
 from salonbook.clients.selectors import matching_clients
 from salonbook.clients.transfer.import_rows import CARD_FIELDS, client_fields
 from salonbook.errors import Invalid
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.selectors import location_list
+from salonbook.web.formatting import format_phone
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",

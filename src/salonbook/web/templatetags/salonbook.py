@@ -51,11 +51,9 @@ def field_errors(errors: dict[str, list[str]] | None, name: str) -> list[str]:
 @register.filter
 def phone(value: str | None) -> str:
     """An E.164 number as people write it (+1 212-555-0123); a masked one as it is."""
-    from salonbook.clients.phones import format_phone
-
     if not value or "*" in value:
         return value or ""
     try:
-        return format_phone(value)
+        return formatting.format_phone(value)
     except Exception:  # noqa: BLE001 - a stored oddity is shown rather than breaking the page
         return value

@@ -1,4 +1,4 @@
-"""Creating chains and managing their locations."""
+"""Opening a chain (its roles, its owner, its payment methods) and writing its locations."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from django.db import transaction
 
 from salonbook.accounts.models import Membership, Role, User
 from salonbook.accounts.permissions import DEFAULT_ROLES, require
+from salonbook.checkout.services import add_default_payment_methods
 from salonbook.concurrency import check_version
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
@@ -26,7 +27,8 @@ LOCATION_FIELDS = (
 
 @transaction.atomic
 def create_chain(*, name: str, owner: User, country: str = "US", currency: str = "USD") -> Chain:
-    """A new chain with its default roles, and `owner` as its Owner."""
+    """A new chain with its default roles, `owner` as its Owner, and the default payment
+    methods."""
     chain = Chain(name=name, country=country.upper(), currency=currency.upper())
     full_clean_or_invalid(chain)
     chain.save()
@@ -36,9 +38,6 @@ def create_chain(*, name: str, owner: User, country: str = "US", currency: str =
     )
     owner_role = next(r for r in roles if r.key == "owner")
     Membership.objects.create(user=owner, chain=chain, role=owner_role)
-    # Imported here: tenancy is the root every app builds on, and imports none of them.
-    from salonbook.checkout.services import add_default_payment_methods
-
     add_default_payment_methods(chain=chain)
     return chain
 

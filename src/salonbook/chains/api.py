@@ -1,12 +1,15 @@
+"""The /locations API: a chain's locations, read with an ETag and edited with If-Match."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
+from salonbook.chains import services
+from salonbook.chains.schemas import LocationIn, LocationOut, LocationPatch
 from salonbook.http import if_match_version, set_etag
-from salonbook.tenancy import selectors, services
+from salonbook.tenancy import selectors
 from salonbook.tenancy.context import actor_of
-from salonbook.tenancy.schemas import LocationIn, LocationOut, LocationPatch
 
 router = Router()
 

@@ -1,3 +1,5 @@
+"""The bodies of the /locations API."""
+
 from __future__ import annotations
 
 from ninja import Schema
