@@ -12,9 +12,10 @@ from salonbook.tenancy.context import Actor
 
 def issue_api_token(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
     """A new token for the acting user in this chain; the raw secret is returned only here."""
+    user_id = actor.user_id
     membership = (
-        Membership.objects.filter(user=actor.user, chain_id=actor.chain_id).first()
-        if actor.user is not None
+        Membership.objects.filter(user_id=user_id, chain_id=actor.chain_id).first()
+        if user_id is not None
         else None
     )
     if membership is None:
@@ -27,11 +28,12 @@ def issue_api_token(*, actor: Actor, name: str) -> tuple[ApiToken, str]:
 
 
 def revoke_api_token(*, actor: Actor, token_id: int) -> None:
-    if actor.user is None:
+    user_id = actor.user_id
+    if user_id is None:
         raise NotFound(gettext("Token %(id)s not found.") % {"id": token_id})
     updated = ApiToken.objects.filter(
         pk=token_id,
-        membership__user=actor.user,
+        membership__user_id=user_id,
         membership__chain_id=actor.chain_id,
         revoked_at__isnull=True,
     ).update(revoked_at=timezone.now())

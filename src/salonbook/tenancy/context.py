@@ -6,15 +6,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractUser
     from django.http import HttpRequest
 
-    from salonbook.accounts.models import User
     from salonbook.tenancy.models import Chain
 
 
 @dataclass(frozen=True)
 class Actor:
-    user: User | None
+    # The person (accounts.User; typed by Django's base so the root imports no app above it).
+    user: AbstractUser | None
     chain: Chain
     role_key: str
     role_name: str

@@ -80,7 +80,7 @@ def upload_client_file(
                 kind=detected.kind,
                 content_type=detected.content_type,
                 size=written,
-                uploaded_by=actor.user,
+                uploaded_by_id=actor.user_id,
             )
             record_change(
                 actor=actor,

@@ -123,7 +123,7 @@ def start_client_import(*, actor: Actor, uploaded_file: UploadedFile) -> dict[st
         with transaction.atomic():
             client_import = ClientImport.objects.create(
                 chain=actor.chain,
-                created_by=actor.user,
+                created_by_id=actor.user_id,
                 file_name=name[-200:],
                 stored_name=stored_name,
                 total_rows=found.total,
