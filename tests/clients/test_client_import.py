@@ -17,8 +17,8 @@ from openpyxl import Workbook
 from salonbook.accounts.models import Role
 from salonbook.clients.models import AdditionalField, Client, ClientImport
 from salonbook.clients.services import create_additional_field, create_client
-from salonbook.clients.tasks import import_clients
 from salonbook.clients.transfer import import_run
+from salonbook.clients.transfer.tasks import import_clients
 from salonbook.sync.models import ChangeEvent
 from tests.helpers_api import field_errors, not_allowed, not_found, problem, refused_for_field
 from tests.salon import make_salon

@@ -55,7 +55,10 @@ def test_a_large_import_is_queued_then_the_worker_imports_it_all(login_as, monke
     assert response.status_code == 202, response.content
     assert (response.json()["status"], response.json()["processed_rows"]) == ("queued", 0)
     job = DBTaskResult.objects.get()
-    assert (job.task_path, job.status) == ("salonbook.clients.tasks.import_clients", "READY")
+    assert (job.task_path, job.status) == (
+        "salonbook.clients.transfer.tasks.import_clients",
+        "READY",
+    )
     assert job.args_kwargs["args"][:2] == [started["id"], salon.owner.pk]
     assert not Client.objects.exists()
 
@@ -107,3 +110,20 @@ def test_an_import_whose_person_left_the_salon_fails_without_writing(login_as, m
     client_import = ClientImport.objects.get()
     assert client_import.status == "failed" and client_import.error
     assert not Client.objects.exists()
+
+
+def test_a_job_queued_under_the_tasks_former_path_still_runs(login_as, monkeypatch):
+    # Jobs queued before import and export had a package of their own name the task
+    # salonbook.clients.tasks.import_clients; after an upgrade the worker must still find it.
+    monkeypatch.setattr(import_run, "CHUNK_ROWS", 200)
+    salon = make_salon()
+    api = login_as("owner", of=salon)
+    started = start(api, "big.csv", rows(600))
+    assert confirm(api, started["id"], started["mapping"]).status_code == 202
+    DBTaskResult.objects.update(task_path="salonbook.clients.tasks.import_clients")
+
+    run_worker_once()
+
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+    assert api.get(f"/clients/imports/{started['id']}").json()["status"] == "done"
+    assert Client.objects.filter(chain=salon.chain).count() == 600

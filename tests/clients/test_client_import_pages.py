@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from salonbook.clients.models import Client, ClientImport
 from salonbook.clients.services import create_additional_field
-from salonbook.clients.tasks import import_clients
 from salonbook.clients.transfer import imports
+from salonbook.clients.transfer.tasks import import_clients
 from tests.clients.test_client_import import csv_bytes, phone, private_files
 from tests.pages import HTMX, browser_as
 from tests.salon import make_salon

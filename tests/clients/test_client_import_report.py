@@ -14,9 +14,9 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
 from salonbook.clients.models import ClientImport
-from salonbook.clients.tasks import import_clients
 from salonbook.clients.transfer import import_run, imports
 from salonbook.clients.transfer.import_store import rejected_path
+from salonbook.clients.transfer.tasks import import_clients
 from tests.clients.test_client_import import confirm, csv_bytes, phone, private_files, start
 from tests.pages import HTMX, browser_as
 from tests.settings_pages import main_of

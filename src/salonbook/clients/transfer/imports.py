@@ -8,7 +8,7 @@ transaction rolls back, the import is marked FAILED with the row it stopped at, 
 before it stay (their cards are complete and counted).
 
 Small files (INLINE_ROWS rows or fewer) are imported inside the request that confirms them, so
-the report is there at once; larger ones go to the background worker (clients.tasks).
+the report is there at once; larger ones go to the background worker (transfer/tasks.py).
 
 Importing writes cards as the person who confirms: it needs clients.create, and clients.edit to
 merge rows into cards that exist; both are checked when it is confirmed and again when it runs
@@ -33,7 +33,6 @@ from django_tasks_db import DatabaseBackend
 
 from salonbook.accounts.permissions import require
 from salonbook.clients.models import ClientImport
-from salonbook.clients.tasks import import_clients
 from salonbook.clients.transfer.import_access import (
     access_import,
     require_import_rights,
@@ -60,6 +59,7 @@ from salonbook.clients.transfer.import_store import (
     rejected_lines,
     upload_path,
 )
+from salonbook.clients.transfer.tasks import import_clients
 from salonbook.errors import Conflict, Invalid
 from salonbook.sync.services import record_change
 from salonbook.tenancy.context import Actor
