@@ -60,10 +60,14 @@ test: install
 bench: install
 	$(PY) bench/run.py
 
+# ruff (with its complexity limits), mypy, the import contracts of pyproject.toml (apps import
+# only the apps below them, no circles, edges on top) and the size of modules and functions.
 lint: install
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/mypy src/salonbook
+	$(VENV)/bin/lint-imports
+	SALONBOOK_TESTING=1 $(VENV)/bin/pytest -q -n 0 tests/test_code_shape.py
 
 format: install
 	$(VENV)/bin/ruff format src tests bench

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -13,39 +13,60 @@ from salonbook.clients.models import AdditionalField
 from salonbook.errors import Invalid
 
 
+def _text(definition: AdditionalField, value: Any) -> Any:
+    if not isinstance(value, str):
+        raise ValueError(_("Enter text."))
+    return value.strip()
+
+
+def _number(definition: AdditionalField, value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError(_("Enter a number."))
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise ValueError(_("Enter a number.")) from None
+    if not number.is_finite():
+        raise ValueError(_("Enter a number."))
+    return str(number)
+
+
+def _date(definition: AdditionalField, value: Any) -> Any:
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValueError(_("Enter a date as YYYY-MM-DD.")) from None
+
+
+def _choice(definition: AdditionalField, value: Any) -> Any:
+    if value not in definition.choices:
+        raise ValueError(
+            _("Choose one of: %(choices)s.") % {"choices": ", ".join(map(str, definition.choices))}
+        )
+    return value
+
+
+def _yes_no(definition: AdditionalField, value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise ValueError(_("Use true or false."))
+    return value
+
+
+# How each kind of field checks and normalises a value (ValueError with the reason).
+_COERCE: dict[str, Callable[[AdditionalField, Any], Any]] = {
+    AdditionalField.Kind.TEXT: _text,
+    AdditionalField.Kind.NUMBER: _number,
+    AdditionalField.Kind.DATE: _date,
+    AdditionalField.Kind.CHOICE: _choice,
+    AdditionalField.Kind.YES_NO: _yes_no,
+}
+
+
 def _coerce(definition: AdditionalField, value: Any) -> Any:
-    kind = definition.kind
-    if kind == AdditionalField.Kind.TEXT:
-        if not isinstance(value, str):
-            raise ValueError(_("Enter text."))
-        return value.strip()
-    if kind == AdditionalField.Kind.NUMBER:
-        if isinstance(value, bool):
-            raise ValueError(_("Enter a number."))
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            raise ValueError(_("Enter a number.")) from None
-        if not number.is_finite():
-            raise ValueError(_("Enter a number."))
-        return str(number)
-    if kind == AdditionalField.Kind.DATE:
-        try:
-            return date.fromisoformat(str(value)).isoformat()
-        except ValueError:
-            raise ValueError(_("Enter a date as YYYY-MM-DD.")) from None
-    if kind == AdditionalField.Kind.CHOICE:
-        if value not in definition.choices:
-            raise ValueError(
-                _("Choose one of: %(choices)s.")
-                % {"choices": ", ".join(map(str, definition.choices))}
-            )
-        return value
-    if kind == AdditionalField.Kind.YES_NO:
-        if not isinstance(value, bool):
-            raise ValueError(_("Use true or false."))
-        return value
-    raise ValueError(_("Unknown field kind."))
+    coerce = _COERCE.get(definition.kind)
+    if coerce is None:
+        raise ValueError(_("Unknown field kind."))
+    return coerce(definition, value)
 
 
 def clean_field_values(

@@ -320,26 +320,9 @@ class RowReader:
         if target == "phone":
             return normalize_phone(text, region=self.region)
         if target == "email":
-            email = text.lower()
-            try:
-                validate_email(email)
-            except ValidationError:
-                raise ValueError(
-                    _("“%(text)s” is not an e-mail address.") % {"text": text}
-                ) from None
-            return email
+            return _email(text)
         if target == "birth_date":
-            try:
-                born = parse_date(text)
-            except ValueError:
-                raise _not_a_date(text) from None
-            if born > self.today or born.year < 1900:
-                # The card's own words (clients.services._check_birth_date).
-                raise ValueError(
-                    _("Enter a date of birth between %(first)s and today.")
-                    % {"first": "1900-01-01"}
-                )
-            return born
+            return self._birth_date(text)
         if target == "gender":
             return self.words.choice(text, self.words.gender, Gender.choices)
         if target == "importance":
@@ -349,6 +332,18 @@ class RowReader:
         if target in ("sms_birthday", "sms_excluded"):
             return self.words.boolean(text)
         return text
+
+    def _birth_date(self, text: str) -> date:
+        try:
+            born = parse_date(text)
+        except ValueError:
+            raise _not_a_date(text) from None
+        if born > self.today or born.year < 1900:
+            # The card's own words (clients.services._check_birth_date).
+            raise ValueError(
+                _("Enter a date of birth between %(first)s and today.") % {"first": "1900-01-01"}
+            )
+        return born
 
     def _field_value(self, definition: AdditionalField, text: str) -> Any:
         """An additional field's text in the shape clean_field_values checks (a date as ISO,
@@ -378,3 +373,12 @@ def _percent(text: str) -> Decimal:
     if not percent.is_finite() or not 0 <= percent <= 100 or percent != round(percent, 2):
         raise ValueError(_("Write a percent from 0 to 100."))
     return percent
+
+
+def _email(text: str) -> str:
+    email = text.lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValueError(_("“%(text)s” is not an e-mail address.") % {"text": text}) from None
+    return email
