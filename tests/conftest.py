@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 
 from tests.salon import Salon, make_salon
 
@@ -52,6 +53,16 @@ def _fast_password_hashing():
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     get_hashers.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language():
+    """A page request activates its viewer's language in the thread, as Django's
+    LocaleMiddleware does, and it stays active after the response: a test that then calls a
+    service directly would read its messages in that language, depending on which test ran
+    before it on the same worker."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

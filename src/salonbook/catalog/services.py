@@ -19,13 +19,13 @@ from salonbook.catalog.models import (
     exact_quantity,
 )
 from salonbook.catalog.selectors import access_category, access_product, access_service
-from salonbook.concurrency import check_version
 from salonbook.errors import Invalid, NotFound
 from salonbook.money import round_money
 from salonbook.staff.selectors import access_staff_member
 from salonbook.sync.services import record_change
+from salonbook.sync.versioned import changing
 from salonbook.tenancy.context import Actor
-from salonbook.validation import apply_changes, full_clean_or_invalid
+from salonbook.validation import full_clean_or_invalid
 
 SERVICE_FIELDS = (
     "name",
@@ -109,22 +109,14 @@ def update_service(
 ) -> Service:
     require(actor, "services.manage")
     service = access_service(actor=actor, service_id=service_id, lock=True)
-    check_version(service, expected_version)
-    if "category_id" in changes:
-        _check_category(actor, changes["category_id"])  # type: ignore[arg-type]
-    if changes.get("price") is not None:
-        changes["price"] = round_money(changes["price"], actor.chain.currency)  # type: ignore[arg-type]
-    apply_changes(service, changes, allowed=SERVICE_FIELDS, exclude=["chain", "category"])
-    service.version += 1
-    service.save()
-    record_change(
-        actor=actor,
-        entity="service",
-        entity_id=service.pk,
-        action="updated",
-        version=service.version,
-        data={"fields": sorted(changes)},
-    )
+    with changing(
+        service, actor=actor, entity="service", expected_version=expected_version
+    ) as change:
+        if "category_id" in changes:
+            _check_category(actor, changes["category_id"])  # type: ignore[arg-type]
+        if changes.get("price") is not None:
+            changes["price"] = round_money(changes["price"], actor.chain.currency)  # type: ignore[arg-type]
+        change.apply(changes, allowed=SERVICE_FIELDS, exclude=["chain", "category"])
     return service
 
 
@@ -281,26 +273,22 @@ def update_product(
     history and stock stay)."""
     require(actor, "products.manage")
     product = access_product(actor=actor, product_id=product_id, lock=True)
-    check_version(product, expected_version)
-    for name in ("price", "cost"):
-        if changes.get(name) is not None:
-            changes[name] = round_money(changes[name], actor.chain.currency)  # type: ignore[arg-type]
-    for name in ("sku", "barcode"):
-        code = changes.get(name)
-        if isinstance(code, str):
-            changes[name] = code.strip()
-    apply_changes(product, changes, allowed=PRODUCT_FIELDS, exclude=["chain"])
-    _check_product(actor, product)
-    product.version += 1
-    _save_product(product)
-    record_change(
+    with changing(
+        product,
         actor=actor,
         entity="product",
-        entity_id=product.pk,
-        action="updated",
-        version=product.version,
-        data={"fields": sorted(changes)},
-    )
+        expected_version=expected_version,
+        save=lambda: _save_product(product),
+    ) as change:
+        for name in ("price", "cost"):
+            if changes.get(name) is not None:
+                changes[name] = round_money(changes[name], actor.chain.currency)  # type: ignore[arg-type]
+        for name in ("sku", "barcode"):
+            code = changes.get(name)
+            if isinstance(code, str):
+                changes[name] = code.strip()
+        change.apply(changes, allowed=PRODUCT_FIELDS, exclude=["chain"])
+        _check_product(actor, product)
     return product
 
 

@@ -7,12 +7,12 @@ from django.db import transaction
 from salonbook.accounts.models import Membership, Role, User
 from salonbook.accounts.permissions import DEFAULT_ROLES, require
 from salonbook.checkout.services import add_default_payment_methods
-from salonbook.concurrency import check_version
 from salonbook.sync.services import record_change
+from salonbook.sync.versioned import changing
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Chain, Location
 from salonbook.tenancy.selectors import access_location
-from salonbook.validation import apply_changes, full_clean_or_invalid
+from salonbook.validation import full_clean_or_invalid
 
 LOCATION_FIELDS = (
     "name",
@@ -75,16 +75,8 @@ def update_location(
 ) -> Location:
     require(actor, "locations.manage")
     location = access_location(actor=actor, location_id=location_id, lock=True)
-    check_version(location, expected_version)
-    apply_changes(location, changes, allowed=LOCATION_FIELDS, exclude=["chain"])
-    location.version += 1
-    location.save()
-    record_change(
-        actor=actor,
-        entity="location",
-        entity_id=location.pk,
-        action="updated",
-        version=location.version,
-        data={"fields": sorted(changes)},
-    )
+    with changing(
+        location, actor=actor, entity="location", expected_version=expected_version
+    ) as change:
+        change.apply(changes, allowed=LOCATION_FIELDS, exclude=["chain"])
     return location

@@ -19,11 +19,11 @@ from salonbook.clients.selectors import (
     access_client,
     client_for_phone,
 )
-from salonbook.concurrency import check_version
 from salonbook.errors import DuplicateClient, Invalid
 from salonbook.sync.services import record_change
+from salonbook.sync.versioned import Change, changing
 from salonbook.tenancy.context import Actor
-from salonbook.validation import apply_changes, full_clean_or_invalid
+from salonbook.validation import full_clean_or_invalid
 
 CLIENT_FIELDS = (*CARD_FIELD_NAMES, "field_values")
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
@@ -130,7 +130,20 @@ def update_client(
 ) -> Client:
     require(actor, "clients.edit")
     client = access_client(actor=actor, client_id=client_id, lock=True)
-    check_version(client, expected_version)
+    with changing(
+        client,
+        actor=actor,
+        entity="client",
+        expected_version=expected_version,
+        save=lambda: _save(actor, client),
+    ) as change:
+        _change_client(actor, client, changes, change)
+    return client
+
+
+def _change_client(actor: Actor, client: Client, changes: dict[str, Any], change: Change) -> None:
+    """The card's changes, normalised and checked as the card's fields are; what equals the
+    card already is dropped, and nothing at all is written when nothing is left."""
     # Normalise what was sent; nulls and unknown fields are refused by apply_changes.
     if changes.get("phone") is not None:
         changes["phone"] = normalize_phone(changes["phone"], region=actor.chain.country)
@@ -161,19 +174,9 @@ def update_client(
         if name not in CLIENT_FIELDS or getattr(client, name) != value
     }
     if not changes:
-        return client
-    apply_changes(client, changes, allowed=CLIENT_FIELDS, exclude=["chain"])
-    client.version += 1
-    _save(actor, client)
-    record_change(
-        actor=actor,
-        entity="client",
-        entity_id=client.pk,
-        action="updated",
-        version=client.version,
-        data={"fields": sorted(changes)},
-    )
-    return client
+        change.skip()
+        return
+    change.apply(changes, allowed=CLIENT_FIELDS, exclude=["chain"])
 
 
 @transaction.atomic
@@ -250,30 +253,21 @@ def update_additional_field(*, actor: Actor, field_id: int, **changes: object) -
     (`is_active=False`: it leaves the forms, values already stored stay on their records)."""
     require(actor, "settings.manage")
     definition = access_additional_field(actor=actor, field_id=field_id, lock=True)
-    if changes.get("choices") is not None:
-        changes["choices"] = _clean_choices(changes["choices"])
-    label = changes.get("label")
-    if isinstance(label, str):
-        changes["label"] = label.strip()
     was_active = definition.is_active
-    apply_changes(definition, changes, allowed=ADDITIONAL_FIELD_CHANGES, exclude=["chain"])
-    if definition.kind == AdditionalField.Kind.CHOICE and not definition.choices:
-        raise Invalid({"choices": _("A choice field needs its choices.")})
-    choices_given = "choices" in changes and definition.choices
-    if choices_given and definition.kind != AdditionalField.Kind.CHOICE:
-        raise Invalid({"choices": _("Only a choice field has choices.")})
-    definition.save()
-    if was_active and not definition.is_active:
-        action = "deactivated"
-    elif definition.is_active and not was_active:
-        action = "activated"
-    else:
-        action = "updated"
-    record_change(
-        actor=actor,
-        entity="additional_field",
-        entity_id=definition.pk,
-        action=action,
-        data={"fields": sorted(changes)},
-    )
+    with changing(definition, actor=actor, entity="additional_field") as change:
+        if changes.get("choices") is not None:
+            changes["choices"] = _clean_choices(changes["choices"])
+        label = changes.get("label")
+        if isinstance(label, str):
+            changes["label"] = label.strip()
+        change.apply(changes, allowed=ADDITIONAL_FIELD_CHANGES, exclude=["chain"])
+        if definition.kind == AdditionalField.Kind.CHOICE and not definition.choices:
+            raise Invalid({"choices": _("A choice field needs its choices.")})
+        choices_given = "choices" in changes and definition.choices
+        if choices_given and definition.kind != AdditionalField.Kind.CHOICE:
+            raise Invalid({"choices": _("Only a choice field has choices.")})
+        if was_active and not definition.is_active:
+            change.action = "deactivated"
+        elif definition.is_active and not was_active:
+            change.action = "activated"
     return definition

@@ -18,16 +18,16 @@ from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
 from salonbook.catalog.models import Product, exact_quantity
-from salonbook.concurrency import check_version
 from salonbook.errors import Invalid, NotFound
 from salonbook.inventory.lock_objects import lock_products
 from salonbook.inventory.models import MovementKind, StockMovement, Storage
 from salonbook.inventory.selectors import access_storage, stock_sums
 from salonbook.money import round_money
 from salonbook.sync.services import record_change
+from salonbook.sync.versioned import changing
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.selectors import access_location
-from salonbook.validation import apply_changes, full_clean_or_invalid
+from salonbook.validation import full_clean_or_invalid
 
 # --- storages ------------------------------------------------------------------------------
 
@@ -75,22 +75,14 @@ def update_storage(
     history, but nothing is received into it or taken from it until it is opened again."""
     require(actor, "stock.manage")
     storage = access_storage(actor=actor, storage_id=storage_id, lock=True)
-    check_version(storage, expected_version)
-    name = changes.get("name")
-    if isinstance(name, str):
-        changes["name"] = name.strip()
-    apply_changes(storage, changes, allowed=STORAGE_FIELDS, exclude=["chain", "location"])
-    _check_storage_name(storage)
-    storage.version += 1
-    storage.save()
-    record_change(
-        actor=actor,
-        entity="storage",
-        entity_id=storage.pk,
-        action="updated",
-        version=storage.version,
-        data={"fields": sorted(changes)},
-    )
+    with changing(
+        storage, actor=actor, entity="storage", expected_version=expected_version
+    ) as change:
+        name = changes.get("name")
+        if isinstance(name, str):
+            changes["name"] = name.strip()
+        change.apply(changes, allowed=STORAGE_FIELDS, exclude=["chain", "location"])
+        _check_storage_name(storage)
     return storage
 
 

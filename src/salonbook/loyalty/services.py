@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from salonbook.accounts.permissions import require
 from salonbook.catalog.models import Service
 from salonbook.clients.selectors import access_client
-from salonbook.concurrency import check_version
 from salonbook.errors import Conflict, Invalid, NotFound
 from salonbook.loyalty.codes import code_problem, normalize_code, random_code
 from salonbook.loyalty.lock_objects import lock_certificates
@@ -31,8 +30,9 @@ from salonbook.loyalty.selectors import (
 )
 from salonbook.money import round_money
 from salonbook.sync.services import record_change
+from salonbook.sync.versioned import changing
 from salonbook.tenancy.context import Actor
-from salonbook.validation import apply_changes, full_clean_or_invalid
+from salonbook.validation import full_clean_or_invalid
 
 MANAGE = "loyalty.manage"
 
@@ -165,31 +165,24 @@ def update_certificate_type(
     are their own; the services a membership covers are read from its type."""
     require(actor, MANAGE)
     certificate_type = access_certificate_type(actor=actor, type_id=type_id, lock=True)
-    check_version(certificate_type, expected_version)
-    for name in ("price", "face_value"):
-        if changes.get(name) is not None:
-            changes[name] = _money(actor, changes[name])
-    service_ids = changes.pop("service_ids", None)
-    apply_changes(
+    with changing(
         certificate_type,
-        changes,
-        allowed=[f for f in TYPE_FIELDS if f != "service_ids"],
-        exclude=["chain"],
-    )
-    _check_terms(certificate_type)
-    if service_ids is not None:
-        certificate_type.services.set(_covered_services(actor, certificate_type, service_ids))
-        changes["service_ids"] = service_ids
-    certificate_type.version += 1
-    certificate_type.save()
-    record_change(
         actor=actor,
         entity="certificate_type",
-        entity_id=certificate_type.pk,
-        action="updated",
-        version=certificate_type.version,
-        data={"fields": sorted(changes)},
-    )
+        expected_version=expected_version,
+    ) as change:
+        for name in ("price", "face_value"):
+            if changes.get(name) is not None:
+                changes[name] = _money(actor, changes[name])
+        service_ids = changes.pop("service_ids", None)
+        change.apply(
+            changes, allowed=[f for f in TYPE_FIELDS if f != "service_ids"], exclude=["chain"]
+        )
+        _check_terms(certificate_type)
+        if service_ids is not None:
+            services = _covered_services(actor, certificate_type, service_ids)
+            certificate_type.services.set(services)
+            change.fields.add("service_ids")
     return certificate_type
 
 

@@ -6,14 +6,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from salonbook.accounts.permissions import require
-from salonbook.concurrency import check_version
 from salonbook.errors import Invalid, NotFound
 from salonbook.staff.models import Position, StaffMember
 from salonbook.staff.selectors import access_position, access_staff_member
 from salonbook.sync.services import record_change
+from salonbook.sync.versioned import changing
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.selectors import access_location
-from salonbook.validation import apply_changes, full_clean_or_invalid
+from salonbook.validation import full_clean_or_invalid
 
 STAFF_FIELDS = (
     "name",
@@ -107,21 +107,11 @@ def update_staff_member(
 ) -> StaffMember:
     require(actor, "staff.manage")
     member = access_staff_member(actor=actor, staff_id=staff_id, lock=True)
-    check_version(member, expected_version)
-    _check_refs(
-        actor,
-        location_id=changes.get("location_id"),  # type: ignore[arg-type]
-        position_id=changes.get("position_id"),  # type: ignore[arg-type]
-    )
-    apply_changes(member, changes, allowed=STAFF_FIELDS, exclude=["chain", "location", "position"])
-    member.version += 1
-    member.save()
-    record_change(
-        actor=actor,
-        entity="staff",
-        entity_id=member.pk,
-        action="updated",
-        version=member.version,
-        data={"fields": sorted(changes)},
-    )
+    with changing(member, actor=actor, entity="staff", expected_version=expected_version) as change:
+        _check_refs(
+            actor,
+            location_id=changes.get("location_id"),  # type: ignore[arg-type]
+            position_id=changes.get("position_id"),  # type: ignore[arg-type]
+        )
+        change.apply(changes, allowed=STAFF_FIELDS, exclude=["chain", "location", "position"])
     return member
