@@ -142,15 +142,19 @@ def create_booking(
     for line in lines:
         line.booking = booking
     BookingService.objects.bulk_create(lines)
+    _recorded(actor, booking, "created")
+    return booking
+
+
+def _recorded(actor: Actor, booking: Booking, action: str) -> None:
     record_change(
         actor=actor,
         entity="booking",
         entity_id=booking.pk,
-        action="created",
+        action=action,
         version=booking.version,
         data=booking_event_data(booking),
     )
-    return booking
 
 
 _UNSET: Any = object()
@@ -375,12 +379,5 @@ def delete_booking(
     booking.deleted_by_id = actor.user_id
     booking.version += 1
     booking.save(update_fields=["deleted_at", "deleted_by", "version", "updated_at"])
-    record_change(
-        actor=actor,
-        entity="booking",
-        entity_id=booking.pk,
-        action="deleted",
-        version=booking.version,
-        data=booking_event_data(booking),
-    )
+    _recorded(actor, booking, "deleted")
     return booking
