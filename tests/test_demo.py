@@ -27,7 +27,8 @@ from salonbook.catalog.models import (
 from salonbook.checkout.models import Payment
 from salonbook.checkout.selectors import current_totals
 from salonbook.clients.models import Client
-from salonbook.demo.build import CHAIN_NAME, LOGIN_HINT, build_demo
+from salonbook.demo.build import build_demo
+from salonbook.demo.chain import CHAIN_NAME, LOGIN_HINT
 from salonbook.inventory.models import StockMovement, Storage
 from salonbook.inventory.selectors import stock_levels
 from salonbook.loyalty.models import CertificateType

@@ -79,10 +79,6 @@ api = SalonbookAPI(
 )
 
 
-def actor_of(request: HttpRequest) -> Actor:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
-
-
 def problem(
     request: HttpRequest, status: int, title: str, detail: str, **extra: Any
 ) -> HttpResponse:

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from django.utils.translation import gettext as _
 
 from salonbook.errors import PreconditionFailed
-
-
-class Versioned(Protocol):
-    version: int
+from salonbook.records import Versioned
 
 
 def check_version(obj: Versioned, expected: int | None) -> None:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from salonbook.bookings.models import Booking, BookingCategory, BookingService
+from salonbook.record_admin import RecordAdmin
 
 
 @admin.register(BookingCategory)
@@ -14,7 +15,7 @@ class BookingServiceInline(admin.TabularInline):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(RecordAdmin):
     # Read-mostly: writes belong to the services, which check overlaps and record changes.
     list_display = ["id", "start_at", "staff", "client", "status", "location", "deleted_at"]
     list_filter = ["status", "location"]

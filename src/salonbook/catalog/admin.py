@@ -7,6 +7,7 @@ from salonbook.catalog.models import (
     ServiceMaterial,
     StaffService,
 )
+from salonbook.record_admin import RecordAdmin
 
 
 @admin.register(ServiceCategory)
@@ -27,7 +28,7 @@ class ServiceMaterialInline(admin.TabularInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(RecordAdmin):
     list_display = ["name", "category", "duration_minutes", "price", "is_active"]
     list_filter = ["category", "is_active"]
     search_fields = ["name"]
@@ -35,7 +36,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(RecordAdmin):
     list_display = [
         "name",
         "sku",

@@ -17,7 +17,7 @@ from django.utils import timezone
 from salonbook.catalog.models import Product
 from salonbook.demo.bookings import add_booking_categories, add_bookings
 from salonbook.demo.catalog import add_catalog
-from salonbook.demo.chain import CHAIN_NAME, LOGIN_HINT, add_members, open_chain, owner_of
+from salonbook.demo.chain import CHAIN_NAME, add_members, open_chain, owner_of
 from salonbook.demo.clients import add_clients
 from salonbook.demo.loyalty import add_certificate_types
 from salonbook.demo.staff import add_positions, add_schedule_changes, add_staff
@@ -26,9 +26,6 @@ from salonbook.demo.stock import build_stock
 from salonbook.demo.summary import Writer, demo_summary, print_summary
 from salonbook.demo.visits import move_along, take_payments
 from salonbook.tenancy.models import Chain
-
-# What the command and the tests take from here (the package itself imports nothing).
-__all__ = ["CHAIN_NAME", "LOGIN_HINT", "build_demo", "demo_summary"]
 
 
 def build_demo(*, today: date | None = None, seed: int = 7, stdout: Writer | None = None) -> dict:

@@ -1,16 +1,17 @@
 from django.contrib import admin
 
 from salonbook.inventory.models import StockMovement, Storage
+from salonbook.record_admin import RecordAdmin
 
 
 @admin.register(Storage)
-class StorageAdmin(admin.ModelAdmin):
+class StorageAdmin(RecordAdmin):
     list_display = ["name", "location", "is_active"]
     list_filter = ["is_active"]
 
 
 @admin.register(StockMovement)
-class StockMovementAdmin(admin.ModelAdmin):
+class StockMovementAdmin(RecordAdmin):
     # Read-only: the ledger is only appended to, by the stock services (which check the stock
     # and record changes); a correction is another movement.
     list_display = ["id", "created_at", "storage", "product", "kind", "quantity", "unit_cost"]

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from salonbook.loyalty.models import Certificate, CertificateEntry, CertificateType
+from salonbook.record_admin import RecordAdmin
 
 
 @admin.register(CertificateType)
-class CertificateTypeAdmin(admin.ModelAdmin):
+class CertificateTypeAdmin(RecordAdmin):
     list_display = ["name", "chain", "kind", "price", "face_value", "visits", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
@@ -23,7 +24,7 @@ class CertificateEntryInline(admin.TabularInline):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(RecordAdmin):
     """Read-only: a certificate's status and ledger change only through the loyalty services,
     which keep the balance a sum of entries and record the change."""
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from salonbook.record_admin import RecordAdmin
 from salonbook.staff.models import Position, StaffMember
 
 
@@ -9,7 +10,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(admin.ModelAdmin):
+class StaffMemberAdmin(RecordAdmin):
     list_display = ["name", "position", "location", "is_active"]
     list_filter = ["location", "is_active"]
     search_fields = ["name", "email", "phone"]

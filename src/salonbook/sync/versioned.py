@@ -1,4 +1,5 @@
-"""The one protocol for changing a record that many screens show: every update service uses it.
+"""The one protocol for changing a record that many screens show: every service that updates a
+record's fields uses it.
 
 A service checks the right, reads the record locked (its `access_…(lock=True)` selector), and
 changes it inside `changing`:
@@ -69,7 +70,10 @@ def changing(
 
     `save` replaces `record.save()` where saving has refusals of its own (a unique name).
     """
-    check_version(record, expected_version)  # type: ignore[arg-type]
+    if isinstance(record, Versioned):
+        check_version(record, expected_version)
+    elif expected_version is not None:
+        raise TypeError(f"{type(record).__name__} keeps no version to check")
     change = Change(record)
     yield change
     if change.skipped:

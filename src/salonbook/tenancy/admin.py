@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from salonbook.record_admin import RecordAdmin
 from salonbook.tenancy.models import Chain, Location
 
 
@@ -16,6 +17,6 @@ class ChainAdmin(admin.ModelAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(admin.ModelAdmin):
+class LocationAdmin(RecordAdmin):
     list_display = ["name", "chain", "time_zone", "is_active"]
     list_filter = ["chain"]

@@ -70,7 +70,7 @@ class GoodsOffers:
 @dataclass
 class VisitPage:
     booking: Booking
-    # checkout.selectors.visit_detail; each payment also has `at`, its time in the location.
+    # visits.selectors.visit_detail; each payment also has `at`, its time in the location.
     visit: dict[str, Any]
     # What may be added: services the staff member performs, offered, not in the visit yet.
     offers: list[StaffService] = field(default_factory=list)
@@ -84,7 +84,7 @@ class VisitPage:
     sells_products: bool = False
     # Memberships and gift cards may be sold, and their sales deleted (loyalty.manage).
     sells_certificates: bool = False
-    # What a product sold now starts with off: the client's prediscount, by the one rule.
+    # What a sale in the visit starts with off: the client's prediscount, by the one rule.
     sale_discount: tuple[str, Decimal] = (DiscountKind.NONE, Decimal(0))
 
     @property
@@ -126,9 +126,9 @@ def visit_page(*, actor: Actor, booking_id: int) -> VisitPage:
         page.sells_products = actor.can("products.view")
         page.sells_certificates = actor.can("loyalty.manage") and actor.can("loyalty.view")
         page.goods = _goods_offers(actor, booking, visit, page)
-        if page.sells_products:
-            prediscount = client_prediscount(actor=actor, client_id=booking.client_id)
-            page.sale_discount = starting_discount(prediscount=prediscount)
+        # The sale form's discount is shared by products and memberships/gift cards.
+        prediscount = client_prediscount(actor=actor, client_id=booking.client_id)
+        page.sale_discount = starting_discount(prediscount=prediscount)
     return page
 
 

@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from salonbook.tenancy.selectors import location_list
 from salonbook.web.pages import current_location
-from salonbook.web.settings_views import visible_sections
+from salonbook.web.sections import visible_sections
 
 # The schedule tab is shown to who may see bookings, the clients tab to who may see client
 # cards, the settings tab to who may open at least one section of the settings hub
-# (web.settings_views decides which).
+# (web.sections decides which).
 SCHEDULE_NEEDS = "bookings.view"
 
 

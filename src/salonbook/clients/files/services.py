@@ -30,6 +30,7 @@ from salonbook.clients.models import ClientFile
 from salonbook.clients.selectors import access_client
 from salonbook.errors import Invalid
 from salonbook.sync.services import record_change
+from salonbook.sync.versioned import changing
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.models import Chain
 
@@ -130,13 +131,12 @@ def update_client_settings(*, actor: Actor, client_file_max_mb: int) -> Chain:
             }
         )
     chain = Chain.objects.select_for_update().get(pk=actor.chain_id)
-    chain.client_file_max_mb = client_file_max_mb
-    chain.save(update_fields=["client_file_max_mb"])
-    record_change(
+    with changing(
+        chain,
         actor=actor,
         entity="chain",
-        entity_id=chain.pk,
-        action="updated",
-        data={"fields": ["client_file_max_mb"]},
-    )
+        save=lambda: chain.save(update_fields=["client_file_max_mb"]),
+    ) as change:
+        chain.client_file_max_mb = client_file_max_mb
+        change.fields.add("client_file_max_mb")
     return chain

@@ -1,8 +1,8 @@
 """Exporting the client base to CSV or Excel.
 
-The headers are the labels the import recognises (clients.import_rows.CARD_FIELDS, the chain's
-additional fields by label) and the values are written the way the import reads them, so an
-export can be edited and imported back. Phones are masked for whoever may not see them.
+The headers are the labels the import recognises (import_rows.CARD_FIELDS, the chain's additional
+fields by label) and the values are written the way the import reads them, so an export can be
+edited and imported back. Phones are masked for whoever may not see them.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ fields, and how one row's texts become a card's values (or the reasons they cann
 The rules are the card's: the phone read in the chain's country, an e-mail that is one, a
 birth date that has happened, the choices of gender and importance, a prediscount of 0-100 %.
 The export writes its headers and values with the same labels, so what it writes comes back
-in (see clients.exports).
+in (see clients.transfer.exports).
 """
 
 from __future__ import annotations

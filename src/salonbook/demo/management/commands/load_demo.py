@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from salonbook.demo.build import LOGIN_HINT, build_demo
+from salonbook.demo.build import build_demo
+from salonbook.demo.chain import LOGIN_HINT
 
 
 class Command(BaseCommand):
