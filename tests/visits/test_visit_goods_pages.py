@@ -17,7 +17,7 @@ from salonbook.catalog.services import MaterialLine, set_bill_of_materials
 from salonbook.checkout import consumables, sales
 from salonbook.checkout.models import PaymentMethod, SaleLine, VisitConsumable
 from salonbook.checkout.payments import take_payment
-from salonbook.clients.services import create_client
+from salonbook.clients.services import create_client, update_client
 from salonbook.loyalty.codes import ALPHABET, GENERATED_LENGTH
 from salonbook.loyalty.models import Certificate
 from salonbook.visits.selectors import visit_detail
@@ -155,6 +155,25 @@ def test_the_visit_offers_consumables_and_sales_with_what_is_in_stock(salon, vis
     bill = re.search(r'<form id="apply-bill".*?</form>', html, re.S).group(0)
     assert "Haircut" in bill and "Hair dye 30 ml" in text(bill) and "Gloves 2 pcs" in text(bill)
     assert state(html)["consuming"] == "''" and state(html)["selling"] == "false"
+
+
+@pytest.mark.parametrize("role_without", [(), ("products.view",)])
+def test_the_sale_form_starts_with_the_clients_prediscount(salon, visit, goods, role_without):
+    # The discount field is shared by products and memberships/gift cards: a role that may sell
+    # only the latter sees the prediscount too.
+    update_client(actor=salon.actor(), client_id=visit.client_id, prediscount=Decimal("15"))
+    without_right(salon, "owner", *role_without)
+
+    sale_part = re.search(r'<form id="add-sale".*?</form>', get(salon, visit), re.S).group(0)
+
+    assert re.search(r'name="discount_value" value="15(\.00)?"', sale_part), sale_part
+
+
+def test_the_sale_form_of_a_client_without_prediscount_starts_empty(salon, visit, goods):
+    sale_part = re.search(r'<form id="add-sale".*?</form>', get(salon, visit), re.S).group(0)
+
+    assert 'name="discount_value"' in sale_part
+    assert not re.search(r'name="discount_value" value=', sale_part)
 
 
 def test_a_visit_whose_services_have_no_bill_of_materials_says_so(salon, day, goods):
