@@ -39,16 +39,6 @@ def check_schedule_range(start: date, end: date) -> None:
         raise Invalid({"end": message})
 
 
-def schedule_staff(*, location: Location, staff_id: int | None = None) -> list[StaffMember]:
-    """The active staff of the location whose columns a schedule shows (or the one asked)."""
-    staff_qs = StaffMember.objects.filter(location=location, is_active=True).select_related(
-        "position"
-    )
-    if staff_id is not None:
-        staff_qs = staff_qs.filter(pk=staff_id)
-    return list(staff_qs)
-
-
 def _local_instant(day: date, wall: time, tz: ZoneInfo) -> datetime:
     return to_utc(day, wall, tz).astimezone(tz)
 

@@ -48,14 +48,18 @@ def visible_booking(*, actor: Actor, booking_id: int) -> Booking:
     return access_booking(actor=actor, booking_id=booking_id)
 
 
-def calendar_staff(*, actor: Actor, location_id: int) -> list[StaffMember]:
-    """The staff members whose columns a location's calendar shows, in display order."""
+def calendar_staff(
+    *, actor: Actor, location_id: int, staff_id: int | None = None
+) -> list[StaffMember]:
+    """The staff members whose columns a location's calendar shows, in display order (only
+    `staff_id`'s, when it is given)."""
     require(actor, "bookings.view")
-    return list(
-        StaffMember.objects.filter(
-            chain_id=actor.chain_id, location_id=location_id, is_active=True
-        ).select_related("position")
-    )
+    qs = StaffMember.objects.filter(
+        chain_id=actor.chain_id, location_id=location_id, is_active=True
+    ).select_related("position")
+    if staff_id is not None:
+        qs = qs.filter(pk=staff_id)
+    return list(qs)
 
 
 def booking_category_list(*, actor: Actor) -> QuerySet[BookingCategory]:

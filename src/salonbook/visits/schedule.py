@@ -11,7 +11,8 @@ from typing import Any
 
 from salonbook.accounts.permissions import require
 from salonbook.bookings.models import Booking
-from salonbook.bookings.schedule import check_schedule_range, schedule_staff, staff_days
+from salonbook.bookings.schedule import check_schedule_range, staff_days
+from salonbook.bookings.selectors import calendar_staff
 from salonbook.scheduling.availability import to_utc
 from salonbook.tenancy.context import Actor
 from salonbook.tenancy.selectors import access_location
@@ -33,7 +34,7 @@ def schedule(
     check_schedule_range(start, end)
     location = access_location(actor=actor, location_id=location_id)
     tz = location.zone
-    staff = schedule_staff(location=location, staff_id=staff_id)
+    staff = calendar_staff(actor=actor, location_id=location.pk, staff_id=staff_id)
     staff_out = staff_days(location=location, staff=staff, start=start, end=end)
     range_start = to_utc(start, time(0), tz)
     range_end = to_utc(end + timedelta(days=1), time(0), tz)

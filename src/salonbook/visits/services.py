@@ -205,7 +205,7 @@ def update_booking(
         expected_version=expected_version,
         save=lambda: save_guarded(booking),
     ) as change:
-        edit = _start_edit(actor, booking, staff_id)
+        edit = _start_edit(actor, booking, staff_id, changed=change.fields)
         client_changes = client_id is not _UNSET or new_client is not None
         if client_changes:
             # Before the lines: a new line takes the prediscount of the client it will be for.
@@ -223,22 +223,23 @@ def update_booking(
             # The visit may be due again, paid in full, or (costing nothing) just arrived: its
             # consumables follow.
             settle_consumables(actor=actor, booking=booking)
-        change.fields = edit.changed
         change.action = "rescheduled" if edit.changed == {"time"} else "updated"
         change.data = booking_event_data(booking)
     return booking
 
 
-def _start_edit(actor: Actor, booking: Booking, staff_id: int | None) -> _Edit:
+def _start_edit(
+    actor: Actor, booking: Booking, staff_id: int | None, *, changed: set[str]
+) -> _Edit:
     """The booking (locked) checked for an edit, with the staff member it will be with (both
-    staff rows locked, in id order)."""
+    staff rows locked, in id order); `changed` collects the parts the edit changes."""
     if booking.is_deleted:
         raise Invalid({"booking": _("This booking was deleted.")})
     new_staff_id = staff_id if staff_id is not None else booking.staff_id
     staff = lock_staff(actor, [booking.staff_id, new_staff_id])[new_staff_id]
     check_works_here(staff, booking.location)
     current = {line.service_id: line for line in booking.services.all()}
-    return _Edit(booking=booking, staff=staff, current=current, changed=set())
+    return _Edit(booking=booking, staff=staff, current=current, changed=changed)
 
 
 def _change_lines(
